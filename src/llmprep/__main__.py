@@ -1,0 +1,5 @@
+"""`python -m llmprep` runs the CLI."""
+
+from llmprep.cli.app import main
+
+main()

@@ -1,0 +1,1 @@
+"""Command-line edge of llmprep (Typer + Rich). Thin: parses input, calls services, prints."""

@@ -1,0 +1,1 @@
+"""Adapters from content files (YAML) to domain objects."""

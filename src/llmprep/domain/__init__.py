@@ -1,0 +1,1 @@
+"""Pure domain model of llmprep: dataclasses and functions, no I/O and no framework imports."""
