@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from llmprep.bootstrap import build_services
-from llmprep.cli import bank
+from llmprep.cli import bank, grade, practice, serve, stats
 from llmprep.cli.output import print_error
 from llmprep.config import Settings
 from llmprep.errors import LlmprepError
@@ -21,6 +21,11 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(bank.app, name="bank")
+app.command()(serve.serve)
+app.command()(practice.practice)
+app.command()(practice.review)
+app.command()(stats.stats)
+app.command()(grade.grade)
 
 
 @app.callback()

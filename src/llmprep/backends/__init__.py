@@ -1,0 +1,1 @@
+"""Adapters to heavy or external machinery: embedding models, LLM endpoints, sandboxes."""

@@ -1,0 +1,1 @@
+"""Sentence embedders behind the `Embedder` protocol."""

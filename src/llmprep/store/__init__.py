@@ -1,0 +1,1 @@
+"""Persistence adapters: the `Store` protocol and its SQLAlchemy implementation (SQLite or PostgreSQL)."""

@@ -1,0 +1,1 @@
+"""Alembic migrations for the llmprep database; `llmprep.store.migrating.upgrade` runs them."""
