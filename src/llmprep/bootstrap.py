@@ -69,7 +69,9 @@ class Services:
     @cached_property
     def practice(self) -> PracticeService:
         """The practice loop."""
-        return PracticeService(self.bank, self.store, self.grader, self.review, self.settings.max_answer_chars)
+        return PracticeService(
+            self.bank, self.store, self.grader, self.review, self.settings.max_answer_chars
+        )
 
     @cached_property
     def user(self) -> User:

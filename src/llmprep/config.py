@@ -55,23 +55,35 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="LLMPREP_", extra="ignore")
 
-    home: Path = Field(default_factory=default_home, description="Folder for all user data (database, caches).")
+    home: Path = Field(
+        default_factory=default_home, description="Folder for all user data (database, caches)."
+    )
     database_url: str = Field(
         default="",
         description="SQLAlchemy URL; empty means SQLite at <home>/llmprep.db. "
         "PostgreSQL: postgresql+psycopg://user:pass@host/db",
     )
     content_dir: Path = Field(default_factory=default_content_dir, description="Folder holding the bank.")
-    seeds_file: Path = Field(default_factory=default_seeds_file, description="questions.json of the seed guides.")
-    embedder: str = Field(default="minilm", description="Embedding backend: 'minilm' (packaged) or 'hashing'.")
+    seeds_file: Path = Field(
+        default_factory=default_seeds_file, description="questions.json of the seed guides."
+    )
+    embedder: str = Field(
+        default="minilm", description="Embedding backend: 'minilm' (packaged) or 'hashing'."
+    )
     user: str = Field(default="local", description="User name in single-user mode.")
     host: str = Field(default="127.0.0.1", description="Address the web app listens on.")
     port: int = Field(default=8000, description="Port the web app listens on.")
-    llm_url: str = Field(default="", description="OpenAI-compatible endpoint (optional), e.g. http://127.0.0.1:8080/v1")
+    llm_url: str = Field(
+        default="", description="OpenAI-compatible endpoint (optional), e.g. http://127.0.0.1:8080/v1"
+    )
     llm_model: str = Field(default="", description="Model name to send to the LLM endpoint.")
     llm_key: str = Field(default="", description="API key for the LLM endpoint (never logged).")
-    desired_retention: float = Field(default=0.9, ge=0.7, le=0.99, description="FSRS target recall probability.")
-    max_answer_chars: int = Field(default=20000, description="Longest answer graded; longer ones are refused.")
+    desired_retention: float = Field(
+        default=0.9, ge=0.7, le=0.99, description="FSRS target recall probability."
+    )
+    max_answer_chars: int = Field(
+        default=20000, description="Longest answer graded; longer ones are refused."
+    )
 
     @classmethod
     def settings_customise_sources(

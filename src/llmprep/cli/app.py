@@ -1,26 +1,44 @@
-"""The Typer root: builds services once, registers command groups, maps LlmprepError to exit 1."""
+"""The Typer root: builds services once, registers command groups, and holds the CLI's one error handler
+(`LlmprepError` -> red message and fix on stderr, exit 1; a traceback only with --debug)."""
 
 from __future__ import annotations
 
-import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from llmprep.bootstrap import build_services
-from llmprep.cli import bank, grade, practice, serve, stats
+from llmprep.cli import bank, bench, challenge, grade, practice, serve, stats
 from llmprep.cli.output import print_error
 from llmprep.config import Settings
 from llmprep.errors import LlmprepError
 
+
+class _ErrorHandlingGroup(TyperGroup):
+    """Maps LlmprepError raised by any command to a clean message and exit code 1."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LlmprepError as exc:
+            if ctx.meta.get("debug"):
+                raise
+            print_error(exc)
+            raise typer.Exit(1) from None
+
+
 app = typer.Typer(
     name="llmprep",
+    cls=_ErrorHandlingGroup,
     help="Prepare for and run LLM / GenAI engineering interviews, offline.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
 )
 app.add_typer(bank.app, name="bank")
+app.add_typer(bench.app, name="bench")
+app.add_typer(challenge.app, name="challenge")
 app.command()(serve.serve)
 app.command()(practice.practice)
 app.command()(practice.review)
@@ -34,27 +52,10 @@ def root(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors")] = False,
 ) -> None:
     """llmprep: practise, review and interview for LLM roles."""
-    ctx.obj = build_services(Settings())
     ctx.meta["debug"] = debug
+    ctx.obj = build_services(Settings())
 
 
 def main() -> None:
-    """Console-script entry point: one error handler for every command."""
-    try:
-        app(standalone_mode=False)
-    except LlmprepError as exc:
-        print_error(exc)
-        if "--debug" in sys.argv:
-            raise
-        sys.exit(1)
-    except typer.Abort:
-        sys.exit(130)
-    except Exception as exc:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Exit):
-            sys.exit(exc.exit_code)
-        raise
+    """Console-script entry point."""
+    app()

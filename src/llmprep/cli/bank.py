@@ -25,7 +25,9 @@ def validate(ctx: typer.Context) -> None:
     """Check every bank file against the schema and the cross-item rules."""
     bank = services_of(ctx).bank
     drafts = sum(1 for it in bank.items.values() if it.draft)
-    out.print(f"[green]OK[/] {len(bank.items)} items ({drafts} drafts) in {len(bank.topics)} topics are valid.")
+    out.print(
+        f"[green]OK[/] {len(bank.items)} items ({drafts} drafts) in {len(bank.topics)} topics are valid."
+    )
 
 
 @app.command("list")
@@ -44,8 +46,21 @@ def list_items(
         raise UserError(f"Unknown topic '{topic}'.", f"Use one of: {', '.join(sorted(bank.topics))}")
     items = bank.filter(topic=topic, level=level, difficulty=difficulty, type=type, text=search)
     if as_json:
-        out.print_json(json.dumps([{"id": i.id, "title": i.title, "topic": i.topic, "type": i.type,
-                                    "difficulty": i.difficulty, "levels": list(i.levels)} for i in items]))
+        out.print_json(
+            json.dumps(
+                [
+                    {
+                        "id": i.id,
+                        "title": i.title,
+                        "topic": i.topic,
+                        "type": i.type,
+                        "difficulty": i.difficulty,
+                        "levels": list(i.levels),
+                    }
+                    for i in items
+                ]
+            )
+        )
         return
     table = Table("id", "title", "topic", "type", "difficulty", "levels", title=f"{len(items)} items")
     for i in items:
@@ -64,8 +79,10 @@ def show(
     item = bank.get(item_id)
     if item is None:
         raise NotFoundError(f"No item with id '{item_id}'.", "Run 'llmprep bank list' to see the ids.")
-    out.print(f"[bold]{item.title}[/]  [dim]{item.id} · {item.topic} · {item.type} · {item.difficulty} · "
-              f"{', '.join(item.levels)}[/]")
+    out.print(
+        f"[bold]{item.title}[/]  [dim]{item.id} · {item.topic} · {item.type} · {item.difficulty} · "
+        f"{', '.join(item.levels)}[/]"
+    )
     out.print(Markdown(item.prompt))
     if not answer:
         return

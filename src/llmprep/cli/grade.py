@@ -22,7 +22,9 @@ def read_answer_file(path: Path) -> str:
 
         return sys.stdin.read()
     if not path.is_file():
-        raise UserError(f"No answer file at {path}.", "Pass the path of a text or Markdown file with your answer.")
+        raise UserError(
+            f"No answer file at {path}.", "Pass the path of a text or Markdown file with your answer."
+        )
     data = path.read_bytes()
     try:
         return data.decode("utf-8")
@@ -36,7 +38,9 @@ def read_answer_file(path: Path) -> str:
 def grade(
     ctx: typer.Context,
     question: Annotated[str, typer.Option("--question", "-q", help="Bank item id")],
-    answer_file: Annotated[Path, typer.Option("--answer-file", "-f", help="File with the answer ('-' = stdin)")],
+    answer_file: Annotated[
+        Path, typer.Option("--answer-file", "-f", help="File with the answer ('-' = stdin)")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the grade as JSON")] = False,
 ) -> None:
     """Grade an answer against a question's key points (nothing is stored)."""
@@ -44,11 +48,21 @@ def grade(
     services.practice.item(question)
     result = services.practice.grade(question, read_answer_file(answer_file))
     if as_json:
-        typer.echo(json.dumps({
-            "question": question, "score": result.score, "confidence": result.confidence,
-            "grader_version": result.grader_version, "flags": list(result.flags), "feedback": result.feedback,
-            "points": [asdict(p) for p in result.points],
-            "misconceptions": [asdict(m) for m in result.misconceptions],
-        }, ensure_ascii=False, indent=2))
+        typer.echo(
+            json.dumps(
+                {
+                    "question": question,
+                    "score": result.score,
+                    "confidence": result.confidence,
+                    "grader_version": result.grader_version,
+                    "flags": list(result.flags),
+                    "feedback": result.feedback,
+                    "points": [asdict(p) for p in result.points],
+                    "misconceptions": [asdict(m) for m in result.misconceptions],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     print_grade(out, result)

@@ -7,7 +7,7 @@ from rich.console import Console
 from llmprep.errors import LlmprepError
 
 out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def print_error(exc: LlmprepError) -> None:

@@ -86,8 +86,11 @@ def practice(
         raise UserError(f"Unknown topic '{topic}'.", f"Use one of: {', '.join(sorted(services.bank.topics))}")
     done = 0
     while done < count:
-        item = services.practice.item(question) if question and done == 0 else \
-            services.practice.next_item(services.user, topic=topic, level=level)
+        item = (
+            services.practice.item(question)
+            if question and done == 0
+            else services.practice.next_item(services.user, topic=topic, level=level)
+        )
         if item is None:
             out.print("[green]Nothing left to practise in this selection.[/]")
             return
@@ -128,6 +131,8 @@ def review(
                 return
             if raw.isdigit() and int(raw) in RATING_NAMES:
                 result = services.review.rate(services.user.id, item.id, int(raw), source="self")
-                out.print(f"[dim]{RATING_NAMES[int(raw)]}: next review in {result.interval_days:.1f} day(s).[/]")
+                out.print(
+                    f"[dim]{RATING_NAMES[int(raw)]}: next review in {result.interval_days:.1f} day(s).[/]"
+                )
                 break
             err.print("[red]Type 1, 2, 3 or 4.[/]")

@@ -17,8 +17,10 @@ def score_style(score: float) -> str:
 
 def print_grade(console: Console, grade: Grade) -> None:
     """Score, verdict table with evidence, misconceptions and flags."""
-    console.print(f"\n[bold {score_style(grade.score)}]Score {grade.score:.1f}/10[/]  "
-                  f"[dim]confidence {grade.confidence:.0%} · {grade.grader_version}[/]")
+    console.print(
+        f"\n[bold {score_style(grade.score)}]Score {grade.score:.1f}/10[/]  "
+        f"[dim]confidence {grade.confidence:.0%} · {grade.grader_version}[/]"
+    )
     if "prompt-injection" in grade.flags:
         console.print("[red]Your answer contains instructions aimed at the grader; they were ignored.[/]")
     table = Table("", "key point", "evidence from your answer", show_lines=True, expand=True)

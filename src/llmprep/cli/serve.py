@@ -42,7 +42,8 @@ def serve(
     if not port_free(host, port):
         raise UserError(
             f"Port {port} on {host} is already in use (is llmprep already running?).",
-            f"Open the running app, stop the other server, or choose another port: llmprep serve --port {port + 1}",
+            "Open the running app, stop the other server, or choose another port: "
+            f"llmprep serve --port {port + 1}",
         )
     bank = services.bank
     _ = services.user  # migrate the database and create the local user before the first request

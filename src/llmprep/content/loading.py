@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -18,13 +18,10 @@ from pydantic import ValidationError
 from llmprep.content.schema import ItemModel
 from llmprep.domain.questions import (
     Bank,
-    Difficulty,
     Followup,
     Item,
     ItemId,
-    ItemType,
     KeyPoint,
-    Level,
     Misconception,
     Reference,
     Topic,
@@ -53,12 +50,15 @@ def load_topics(path: Path) -> dict[str, Topic]:
     problems: list[str] = []
     data = _read_yaml(path, problems)
     if problems:
-        raise ContentError("The taxonomy file is invalid.", "Fix it and run 'llmprep bank validate'.",
-                           details=problems)
+        raise ContentError(
+            "The taxonomy file is invalid.", "Fix it and run 'llmprep bank validate'.", details=problems
+        )
     topics: dict[str, Topic] = {}
     for raw in (data or {}).get("topics", []):
         topics[raw["id"]] = Topic(
-            id=raw["id"], name=raw["name"], summary=raw.get("summary", ""),
+            id=raw["id"],
+            name=raw["name"],
+            summary=raw.get("summary", ""),
             weights={k: int(v) for k, v in (raw.get("weights") or {}).items()},
         )
     return topics
@@ -69,10 +69,10 @@ def _to_item(m: ItemModel, source: str) -> Item:
         id=ItemId(m.id),
         title=m.title,
         prompt=m.prompt,
-        type=cast(ItemType, m.type),
+        type=m.type,
         topic=m.topic,
-        levels=tuple(cast(Level, lv) for lv in m.levels),
-        difficulty=cast(Difficulty, m.difficulty),
+        levels=tuple(m.levels),
+        difficulty=m.difficulty,
         answer=m.answer,
         key_points=tuple(KeyPoint(kp.text, kp.weight, tuple(kp.terms)) for kp in m.key_points),
         tags=tuple(m.tags),
@@ -101,7 +101,9 @@ def parse_item_file(path: Path, problems: list[str]) -> Item | None:
             problems.append(f"{path}: -: -: the file is empty; it should hold one item (a YAML mapping)")
         return None
     if not isinstance(data, dict):
-        problems.append(f"{path}: -: -: expected a YAML mapping with the item's fields, got {type(data).__name__}")
+        problems.append(
+            f"{path}: -: -: expected a YAML mapping with the item's fields, got {type(data).__name__}"
+        )
         return None
     item_id = str(data.get("id", path.stem))
     try:
@@ -123,8 +125,10 @@ def _cross_checks(items: list[Item], topics: dict[str, Topic], n_seeds: int | No
         seen[it.id] = it.source
     for it in items:
         if topics and it.topic not in topics:
-            problems.append(f"{it.source}: {it.id}: topic: unknown topic '{it.topic}'; "
-                            f"use one of: {', '.join(sorted(topics))}")
+            problems.append(
+                f"{it.source}: {it.id}: topic: unknown topic '{it.topic}'; "
+                f"use one of: {', '.join(sorted(topics))}"
+            )
         for r in it.related:
             if r not in seen:
                 problems.append(f"{it.source}: {it.id}: related: '{r}' is not an item id")
@@ -133,16 +137,19 @@ def _cross_checks(items: list[Item], topics: dict[str, Topic], n_seeds: int | No
         if n_seeds is not None:
             for c in it.covers:
                 if c >= n_seeds:
-                    problems.append(f"{it.source}: {it.id}: covers: {c} is past the last seed question "
-                                    f"({n_seeds - 1})")
+                    problems.append(
+                        f"{it.source}: {it.id}: covers: {c} is past the last seed question ({n_seeds - 1})"
+                    )
     return problems
 
 
 def load_bank(content_dir: Path, seeds_file: Path | None = None) -> Bank:
     """Load every item under `content_dir/bank` and the taxonomy; raise ContentError listing all problems."""
     if not content_dir.is_dir():
-        raise ContentError(f"No content directory at {content_dir}.",
-                           "Set LLMPREP_CONTENT_DIR to the folder that holds taxonomy.yaml and bank/.")
+        raise ContentError(
+            f"No content directory at {content_dir}.",
+            "Set LLMPREP_CONTENT_DIR to the folder that holds taxonomy.yaml and bank/.",
+        )
     topics = load_topics(content_dir / "taxonomy.yaml")
     problems: list[str] = []
     items: list[Item] = []

@@ -16,7 +16,9 @@ from pathlib import Path
 
 from llmprep.domain.questions import Item
 
-FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.S | re.M)
+FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)```(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.S | re.M
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +65,10 @@ def run_snippet(snippet: Snippet, timeout: float = 20.0) -> str | None:
     try:
         proc = subprocess.run(
             [sys.executable, "-I", "-c", snippet.code],
-            capture_output=True, text=True, timeout=timeout, check=False,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         return f"timed out after {timeout:.0f} s"
@@ -80,11 +85,12 @@ def main(argv: list[str]) -> int:
     files = [f for p in paths for f in ([p] if p.is_file() else sorted(p.rglob("*.yaml")))]
     failures = 0
     total = 0
+    say = sys.stdout.write
     for f in files:
         problems: list[str] = []
         item = parse_item_file(f, problems)
         for p in problems:
-            print(p)
+            say(p + "\n")
         if item is None:
             failures += 1
             continue
@@ -93,8 +99,8 @@ def main(argv: list[str]) -> int:
             error = run_snippet(s)
             if error:
                 failures += 1
-                print(f"FAIL {f}: {s.field} block {s.index}:\n{error}\n")
-    print(f"{total} snippets checked, {failures} problems")
+                say(f"FAIL {f}: {s.field} block {s.index}:\n{error}\n\n")
+    say(f"{total} snippets checked, {failures} problems\n")
     return 1 if failures else 0
 
 

@@ -32,7 +32,9 @@ def check_answer_text(answer: str, max_chars: int) -> str:
     """The answer, stripped, or a UserError saying how to fix it."""
     text = answer.replace("\r\n", "\n").strip()
     if not text:
-        raise UserError("Your answer is empty.", "Write your answer (a few sentences is enough) and submit again.")
+        raise UserError(
+            "Your answer is empty.", "Write your answer (a few sentences is enough) and submit again."
+        )
     if len(text) > max_chars:
         raise UserError(
             f"Your answer is {len(text):,} characters; the grader reads at most {max_chars:,}.",
@@ -44,7 +46,9 @@ def check_answer_text(answer: str, max_chars: int) -> str:
 class PracticeService:
     """Use cases of practising bank questions."""
 
-    def __init__(self, bank: Bank, store: Store, grader: Grader, review: ReviewService, max_chars: int) -> None:
+    def __init__(
+        self, bank: Bank, store: Store, grader: Grader, review: ReviewService, max_chars: int
+    ) -> None:
         self.bank = bank
         self.store = store
         self.grader = grader
@@ -55,8 +59,10 @@ class PracticeService:
         """A servable item or NotFoundError."""
         item = self.bank.get(item_id)
         if item is None or item.draft:
-            raise NotFoundError(f"No question with id '{item_id}'.",
-                                "Browse the bank ('llmprep bank list' or the Bank page) for valid ids.")
+            raise NotFoundError(
+                f"No question with id '{item_id}'.",
+                "Browse the bank ('llmprep bank list' or the Bank page) for valid ids.",
+            )
         return item
 
     def grade(self, item_id: str, answer: str) -> Grade:
@@ -64,29 +70,60 @@ class PracticeService:
         item = self.item(item_id)
         return self.grader.grade(GradingTask.from_item(item), check_answer_text(answer, self.max_chars))
 
-    def submit(self, user: User, item_id: str, answer: str, time_taken_s: float = 0.0,
-               mode: str = "practice", now: datetime | None = None) -> Submission:
+    def submit(
+        self,
+        user: User,
+        item_id: str,
+        answer: str,
+        time_taken_s: float = 0.0,
+        mode: str = "practice",
+        now: datetime | None = None,
+    ) -> Submission:
         """Grade an answer, keep the attempt, and turn the score into an FSRS review."""
         item = self.item(item_id)
         text = check_answer_text(answer, self.max_chars)
         now = now or datetime.now(UTC)
         grade = self.grader.grade(GradingTask.from_item(item), text)
-        attempt = self.store.add_attempt(Attempt(
-            id=AttemptId(0), user_id=user.id, item_id=item.id, answer=text,
-            time_taken_s=max(0.0, min(float(time_taken_s), 86400.0)), score=grade.score,
-            verdicts=[asdict(p) | {"evidence": list(p.evidence)} for p in grade.points],
-            misconceptions=[asdict(m) for m in grade.misconceptions], flags=list(grade.flags),
-            feedback=grade.feedback, grader_version=grade.grader_version, confidence=grade.confidence,
-            created_at=now, mode=mode,
-        ))
-        outcome = self.review.rate(user.id, item.id, rating_for_score(grade.score), source="graded", now=now,
-                                   duration_s=attempt.time_taken_s, attempt_id=attempt.id)
+        attempt = self.store.add_attempt(
+            Attempt(
+                id=AttemptId(0),
+                user_id=user.id,
+                item_id=item.id,
+                answer=text,
+                time_taken_s=max(0.0, min(float(time_taken_s), 86400.0)),
+                score=grade.score,
+                verdicts=[asdict(p) | {"evidence": list(p.evidence)} for p in grade.points],
+                misconceptions=[asdict(m) for m in grade.misconceptions],
+                flags=list(grade.flags),
+                feedback=grade.feedback,
+                grader_version=grade.grader_version,
+                confidence=grade.confidence,
+                created_at=now,
+                mode=mode,
+            )
+        )
+        outcome = self.review.rate(
+            user.id,
+            item.id,
+            rating_for_score(grade.score),
+            source="graded",
+            now=now,
+            duration_s=attempt.time_taken_s,
+            attempt_id=attempt.id,
+        )
         return Submission(attempt, grade, outcome, item)
 
-    def next_item(self, user: User, *, topic: str | None = None, level: str | None = None,
-                  now: datetime | None = None, seed: int | None = None) -> Item | None:
+    def next_item(
+        self,
+        user: User,
+        *,
+        topic: str | None = None,
+        level: str | None = None,
+        now: datetime | None = None,
+        seed: int | None = None,
+    ) -> Item | None:
         """A due item first (most overdue), else one never attempted, else None."""
-        pool = {i.id: i for i in self.bank.filter(topic=topic, level=level)}
+        pool: dict[str, Item] = {i.id: i for i in self.bank.filter(topic=topic, level=level)}
         for card in self.review.due(user.id, now, kind="question"):
             if card.item_id in pool:
                 return pool[card.item_id]
@@ -102,11 +139,15 @@ class PracticeService:
         if attempt is None or attempt.user_id != user.id:
             raise NotFoundError(f"No attempt {attempt_id}.", "Dispute a verdict from the attempt's own page.")
         if not 0 <= point_index < len(attempt.verdicts):
-            raise UserError(f"Key point {point_index} does not exist in attempt {attempt_id}.",
-                            f"Choose a point between 0 and {len(attempt.verdicts) - 1}.")
+            raise UserError(
+                f"Key point {point_index} does not exist in attempt {attempt_id}.",
+                f"Choose a point between 0 and {len(attempt.verdicts) - 1}.",
+            )
         reason = reason.strip()
         if not reason:
-            raise UserError("Say why the verdict is wrong.", "Write a sentence quoting the part of your answer.")
+            raise UserError(
+                "Say why the verdict is wrong.", "Write a sentence quoting the part of your answer."
+            )
         dispute = Dispute(attempt.id, point_index, reason[:2000], datetime.now(UTC))
         self.store.add_dispute(dispute)
         return dispute

@@ -41,7 +41,9 @@ def streak(days: set[date], today: date) -> int:
     return n
 
 
-def progress(bank: Bank, store: Store, review: ReviewService, user: User, now: datetime | None = None) -> Progress:
+def progress(
+    bank: Bank, store: Store, review: ReviewService, user: User, now: datetime | None = None
+) -> Progress:
     """Compute the dashboard figures for one user."""
     now = now or datetime.now(UTC)
     end_of_day = datetime.combine(now.date(), datetime.max.time(), tzinfo=UTC)
@@ -59,10 +61,16 @@ def progress(bank: Bank, store: Store, review: ReviewService, user: User, now: d
         if not ids:
             continue
         tried = [best[i] for i in ids if i in best]
-        topics.append(TopicMastery(
-            topic=topic.id, name=topic.name, items=len(ids), attempted=len(tried),
-            mean_best=round(sum(tried) / len(ids), 2), due=sum(1 for i in ids if i in due_items),
-        ))
+        topics.append(
+            TopicMastery(
+                topic=topic.id,
+                name=topic.name,
+                items=len(ids),
+                attempted=len(tried),
+                mean_best=round(sum(tried) / len(ids), 2),
+                due=sum(1 for i in ids if i in due_items),
+            )
+        )
     servable_ids = {i.id for i in servable}
     scored = [best[i] for i in servable_ids if i in best]
     return Progress(

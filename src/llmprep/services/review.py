@@ -28,8 +28,12 @@ RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 def _to_fsrs(card: ReviewCard) -> fsrs.Card:
     return fsrs.Card(
-        state=fsrs.State(card.state), step=card.step, stability=card.stability, difficulty=card.difficulty,
-        due=card.due, last_review=card.last_review,
+        state=fsrs.State(card.state),
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=card.last_review,
     )
 
 
@@ -63,22 +67,36 @@ class ReviewService:
     ) -> ReviewOutcome:
         """Apply a rating (1 Again .. 4 Easy) to the item's card, creating the card on first review."""
         if rating not in RATING_NAMES:
-            raise UserError(f"Rating {rating} is not valid.", "Use 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy).")
+            raise UserError(
+                f"Rating {rating} is not valid.", "Use 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)."
+            )
         now = now or datetime.now(UTC)
         old = self.store.get_card(user_id, item_id, kind)
         fcard = _to_fsrs(old) if old else fsrs.Card(due=now)
         new, _log = self.scheduler.review_card(fcard, fsrs.Rating(rating), review_datetime=now)
         lapses = (old.lapses if old else 0) + (1 if rating == 1 and old and old.state == 2 else 0)
         card = ReviewCard(
-            user_id=user_id, item_id=item_id, kind=kind, state=int(new.state), step=new.step,
-            stability=new.stability, difficulty=new.difficulty, due=new.due.astimezone(UTC),
-            last_review=now, reps=(old.reps if old else 0) + 1, lapses=lapses,
+            user_id=user_id,
+            item_id=item_id,
+            kind=kind,
+            state=int(new.state),
+            step=new.step,
+            stability=new.stability,
+            difficulty=new.difficulty,
+            due=new.due.astimezone(UTC),
+            last_review=now,
+            reps=(old.reps if old else 0) + 1,
+            lapses=lapses,
         )
         self.store.save_card(card)
-        self.store.add_review_log(ReviewLog(user_id, item_id, kind, rating, now, source, duration_s, attempt_id))
+        self.store.add_review_log(
+            ReviewLog(user_id, item_id, kind, rating, now, source, duration_s, attempt_id)
+        )
         return ReviewOutcome(card, rating, (card.due - now).total_seconds() / 86400)
 
-    def due(self, user_id: UserId, now: datetime | None = None, kind: CardKind | None = None) -> list[ReviewCard]:
+    def due(
+        self, user_id: UserId, now: datetime | None = None, kind: CardKind | None = None
+    ) -> list[ReviewCard]:
         """Cards due at `now`, most overdue first."""
         now = now or datetime.now(UTC)
         return [c for c in self.store.list_cards(user_id, due_before=now) if kind is None or c.kind == kind]

@@ -10,7 +10,6 @@ from typing import Protocol
 
 from llmprep.domain.practice import (
     Attempt,
-    AttemptId,
     CardKind,
     Dispute,
     ReviewCard,
@@ -27,7 +26,9 @@ class Store(Protocol):
         """The user with this name, created if absent."""
         ...
 
-    def update_user(self, user_id: UserId, *, interview_date: datetime | None, target_role: str | None) -> User:
+    def update_user(
+        self, user_id: UserId, *, interview_date: datetime | None, target_role: str | None
+    ) -> User:
         """Set the interview date and target role."""
         ...
 

@@ -64,7 +64,8 @@ def upgrade(engine: Engine) -> None:
     except OperationalError as exc:
         raise UserError(
             f"Cannot open the database: {exc.orig}",
-            "Check LLMPREP_DATABASE_URL (or that LLMPREP_HOME is a writable folder) and that the server runs.",
+            "Check LLMPREP_DATABASE_URL (or that LLMPREP_HOME is a writable folder) "
+            "and that the database server runs.",
         ) from exc
 
 

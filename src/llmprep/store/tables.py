@@ -21,7 +21,8 @@ from sqlalchemy import (
 metadata = MetaData()
 
 users = Table(
-    "users", metadata,
+    "users",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("name", String(120), nullable=False, unique=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
@@ -30,7 +31,8 @@ users = Table(
 )
 
 attempts = Table(
-    "attempts", metadata,
+    "attempts",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("item_id", String(120), nullable=False, index=True),
@@ -48,7 +50,8 @@ attempts = Table(
 )
 
 cards = Table(
-    "review_cards", metadata,
+    "review_cards",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
     Column("item_id", String(120), nullable=False),
@@ -65,7 +68,8 @@ cards = Table(
 )
 
 review_logs = Table(
-    "review_logs", metadata,
+    "review_logs",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("item_id", String(120), nullable=False),
@@ -78,7 +82,8 @@ review_logs = Table(
 )
 
 disputes = Table(
-    "disputes", metadata,
+    "disputes",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("attempt_id", Integer, ForeignKey("attempts.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("point_index", Integer, nullable=False),

@@ -28,20 +28,35 @@ log = logging.getLogger("llmprep.web")
 STATIC = Path(__file__).resolve().parent / "static"
 
 
-def error_payload(status: int, message: str, hint: str = "", errors: list[Any] | None = None) -> dict[str, Any]:
+def error_payload(
+    status: int, message: str, hint: str = "", errors: list[Any] | None = None
+) -> dict[str, Any]:
     """The one JSON error shape."""
     return {"ok": False, "error": message, "hint": hint, "errors": errors or [], "status": status}
 
 
-def _respond(request: Request, status: int, message: str, hint: str = "", errors: list[Any] | None = None) -> Response:
+def _respond(
+    request: Request, status: int, message: str, hint: str = "", errors: list[Any] | None = None
+) -> Response:
     if request.url.path.startswith("/api"):
         return JSONResponse(error_payload(status, message, hint, errors), status_code=status)
     if is_htmx(request):
-        body = f'<div class="alert alert-error" role="alert"><strong>{_esc(message)}</strong> {_esc(hint)}</div>'
+        body = (
+            f'<div class="alert alert-error" role="alert"><strong>{_esc(message)}</strong> {_esc(hint)}</div>'
+        )
         # HTMX swaps only 2xx by default; the fragment is meant to be shown, so send 200 with a header.
-        return HTMLResponse(body, status_code=200, headers={"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"})
-    return render(request, "error.html", status_code=status, status=status, message=message, hint=hint,
-                  errors=errors or [])
+        return HTMLResponse(
+            body, status_code=200, headers={"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"}
+        )
+    return render(
+        request,
+        "error.html",
+        status_code=status,
+        status=status,
+        message=message,
+        hint=hint,
+        errors=errors or [],
+    )
 
 
 def _esc(text: str) -> str:
@@ -86,7 +101,11 @@ def create_app(services: Services) -> FastAPI:
             return await call_next(request)
         except Exception:
             log.exception("unexpected error on %s", request.url.path)
-            return _respond(request, 500, "Something went wrong inside llmprep.",
-                            "Your input was not lost; go back and try again, and report the bug if it repeats.")
+            return _respond(
+                request,
+                500,
+                "Something went wrong inside llmprep.",
+                "Your input was not lost; go back and try again, and report the bug if it repeats.",
+            )
 
     return app

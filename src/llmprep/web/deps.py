@@ -32,6 +32,6 @@ def is_htmx(request: Request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def render(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
+def render(request: Request, template: str, *, status_code: int = 200, **context: Any) -> Response:
     """Render a template with the request and the active nav section."""
     return TEMPLATES.TemplateResponse(request, template, context, status_code=status_code)

@@ -8,7 +8,9 @@ from llmprep.store.tables import metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only when someone runs the alembic CLI by hand
-    raise RuntimeError("Run migrations through llmprep (llmprep.store.migrating.upgrade), not alembic directly.")
+    raise RuntimeError(
+        "Run migrations through llmprep (llmprep.store.migrating.upgrade), not alembic directly."
+    )
 
 context.configure(
     connection=connection,

@@ -50,13 +50,32 @@ def health(services: ServicesDep) -> dict[str, Any]:
 
 
 @router.get("/items")
-def list_items(services: ServicesDep, topic: str | None = None, level: str | None = None,
-               difficulty: str | None = None, type: str | None = None, q: str | None = None) -> dict[str, Any]:
+def list_items(
+    services: ServicesDep,
+    topic: str | None = None,
+    level: str | None = None,
+    difficulty: str | None = None,
+    type: str | None = None,
+    q: str | None = None,
+) -> dict[str, Any]:
     """Bank items (summaries), filtered."""
     items = services.bank.filter(topic=topic, level=level, difficulty=difficulty, type=type, text=q)
-    return {"ok": True, "count": len(items), "items": [
-        {"id": i.id, "title": i.title, "topic": i.topic, "type": i.type, "difficulty": i.difficulty,
-         "levels": list(i.levels), "tags": list(i.tags)} for i in items]}
+    return {
+        "ok": True,
+        "count": len(items),
+        "items": [
+            {
+                "id": i.id,
+                "title": i.title,
+                "topic": i.topic,
+                "type": i.type,
+                "difficulty": i.difficulty,
+                "levels": list(i.levels),
+                "tags": list(i.tags),
+            }
+            for i in items
+        ],
+    }
 
 
 @router.get("/items/{item_id}")
@@ -72,12 +91,20 @@ def submit_answer(services: ServicesDep, item_id: str, body: AnswerIn) -> dict[s
     return {
         "ok": True,
         "attempt": _attempt_json(sub.attempt),
-        "grade": {"score": sub.grade.score, "confidence": sub.grade.confidence, "flags": list(sub.grade.flags),
-                  "feedback": sub.grade.feedback, "grader_version": sub.grade.grader_version,
-                  "points": [asdict(p) for p in sub.grade.points],
-                  "misconceptions": [asdict(m) for m in sub.grade.misconceptions]},
-        "review": {"rating": sub.review.rating, "due": sub.review.card.due.isoformat(),
-                   "interval_days": round(sub.review.interval_days, 3)},
+        "grade": {
+            "score": sub.grade.score,
+            "confidence": sub.grade.confidence,
+            "flags": list(sub.grade.flags),
+            "feedback": sub.grade.feedback,
+            "grader_version": sub.grade.grader_version,
+            "points": [asdict(p) for p in sub.grade.points],
+            "misconceptions": [asdict(m) for m in sub.grade.misconceptions],
+        },
+        "review": {
+            "rating": sub.review.rating,
+            "due": sub.review.card.due.isoformat(),
+            "interval_days": round(sub.review.interval_days, 3),
+        },
     }
 
 
@@ -102,16 +129,28 @@ def list_attempts(services: ServicesDep, item_id: str) -> dict[str, Any]:
 def dispute(services: ServicesDep, attempt_id: int, body: DisputeIn) -> dict[str, Any]:
     """Dispute one verdict of an attempt."""
     d = services.practice.dispute(services.user, attempt_id, body.point_index, body.reason)
-    return {"ok": True, "dispute": {"attempt_id": d.attempt_id, "point_index": d.point_index,
-                                    "reason": d.reason, "created_at": d.created_at.isoformat()}}
+    return {
+        "ok": True,
+        "dispute": {
+            "attempt_id": d.attempt_id,
+            "point_index": d.point_index,
+            "reason": d.reason,
+            "created_at": d.created_at.isoformat(),
+        },
+    }
 
 
 @router.get("/review/due")
 def due(services: ServicesDep) -> dict[str, Any]:
     """Cards due now, most overdue first."""
     cards = services.review.due(services.user.id)
-    return {"ok": True, "count": len(cards), "cards": [
-        {"item_id": c.item_id, "kind": c.kind, "due": c.due.isoformat(), "reps": c.reps} for c in cards]}
+    return {
+        "ok": True,
+        "count": len(cards),
+        "cards": [
+            {"item_id": c.item_id, "kind": c.kind, "due": c.due.isoformat(), "reps": c.reps} for c in cards
+        ],
+    }
 
 
 @router.post("/review/{item_id}")
@@ -126,6 +165,14 @@ def rate(services: ServicesDep, item_id: str, body: RatingIn) -> dict[str, Any]:
 def get_progress(services: ServicesDep) -> dict[str, Any]:
     """Dashboard figures."""
     p = progress(services.bank, services.store, services.review, services.user)
-    return {"ok": True, "due_now": p.due_now, "due_today": p.due_today, "streak_days": p.streak_days,
-            "attempts": p.attempts, "items_attempted": p.items_attempted, "items_total": p.items_total,
-            "mean_best": p.mean_best, "topics": [asdict(t) for t in p.topics]}
+    return {
+        "ok": True,
+        "due_now": p.due_now,
+        "due_today": p.due_today,
+        "streak_days": p.streak_days,
+        "attempts": p.attempts,
+        "items_attempted": p.items_attempted,
+        "items_total": p.items_total,
+        "mean_best": p.mean_best,
+        "topics": [asdict(t) for t in p.topics],
+    }

@@ -3,6 +3,8 @@ result list; without JavaScript the same form reloads the page."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
@@ -24,15 +26,26 @@ def bank_page(
 ) -> Response:
     """The filtered list of questions."""
     bank = services.bank
-    items = bank.filter(topic=topic or None, level=level or None, difficulty=difficulty or None,
-                        type=type or None, text=q or None)
+    items = bank.filter(
+        topic=topic or None,
+        level=level or None,
+        difficulty=difficulty or None,
+        type=type or None,
+        text=q or None,
+    )
     best: dict[str, float] = {}
     for a in services.store.list_attempts(services.user.id, limit=100000):
         best[a.item_id] = max(best.get(a.item_id, 0.0), a.score)
-    context = {
-        "items": items, "topics": bank.topics, "best": best, "total": len(bank.servable()),
+    context: dict[str, Any] = {
+        "items": items,
+        "topics": bank.topics,
+        "best": best,
+        "total": len(bank.servable()),
         "f": {"topic": topic, "level": level, "difficulty": difficulty, "type": type, "q": q},
-        "levels": LEVELS, "difficulties": DIFFICULTIES, "types": ITEM_TYPES, "nav": "bank",
+        "levels": LEVELS,
+        "difficulties": DIFFICULTIES,
+        "types": ITEM_TYPES,
+        "nav": "bank",
     }
     template = "partials/bank_results.html" if is_htmx(request) else "bank.html"
     return render(request, template, **context)

@@ -4,7 +4,7 @@ highlighted, then the model answer. A refused submit re-renders the form with th
 from __future__ import annotations
 
 import time
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
@@ -16,13 +16,20 @@ from llmprep.web.deps import ServicesDep, is_htmx, render
 router = APIRouter()
 
 
-def _question_context(services: ServicesDep, item_id: str) -> dict[str, object]:
+def _question_context(services: ServicesDep, item_id: str) -> dict[str, Any]:
     item = services.practice.item(item_id)
     history = services.store.list_attempts(services.user.id, item_id=item.id, limit=10)
     card = services.store.get_card(services.user.id, item.id, "question")
     related = [r for r in (services.bank.get(i) for i in item.related) if r is not None and not r.draft]
-    return {"item": item, "history": history, "card": card, "related": related,
-            "topic": services.bank.topics.get(item.topic), "nav": "practice", "started_at": time.time()}
+    return {
+        "item": item,
+        "history": history,
+        "card": card,
+        "related": related,
+        "topic": services.bank.topics.get(item.topic),
+        "nav": "practice",
+        "started_at": time.time(),
+    }
 
 
 @router.get("/practice", include_in_schema=False)
@@ -72,11 +79,23 @@ def attempt_page(request: Request, services: ServicesDep, attempt_id: int) -> Re
         raise NotFoundError(f"No attempt {attempt_id}.", "Your attempts are listed on each question page.")
     item = services.practice.item(attempt.item_id)
     card = services.store.get_card(services.user.id, item.id, "question")
-    spans = [(str(e), n) for n, v in enumerate(attempt.verdicts) for e in v.get("evidence", [])  # type: ignore[attr-defined]
-             if v.get("verdict") != "missing"]
+    spans = [
+        (str(e), n)
+        for n, v in enumerate(attempt.verdicts)
+        for e in v.get("evidence", [])  # type: ignore[attr-defined]
+        if v.get("verdict") != "missing"
+    ]
     disputes = {d.point_index: d for d in services.store.list_disputes(attempt.id)}
-    return render(request, "attempt.html", nav="practice", attempt=attempt, item=item, card=card,
-                  spans=spans, disputes=disputes)
+    return render(
+        request,
+        "attempt.html",
+        nav="practice",
+        attempt=attempt,
+        item=item,
+        card=card,
+        spans=spans,
+        disputes=disputes,
+    )
 
 
 @router.post("/attempts/{attempt_id}/dispute", include_in_schema=False)

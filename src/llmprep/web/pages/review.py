@@ -17,13 +17,24 @@ router = APIRouter()
 @router.get("/review", include_in_schema=False)
 def review(request: Request, services: ServicesDep, reveal: int = 0) -> Response:
     """The next due card, or a done message."""
-    due = [c for c in services.review.due(services.user.id, kind="question")
-           if (it := services.bank.get(c.item_id)) is not None and not it.draft]
+    due = [
+        c
+        for c in services.review.due(services.user.id, kind="question")
+        if (it := services.bank.get(c.item_id)) is not None and not it.draft
+    ]
     card = due[0] if due else None
     item = services.bank.get(card.item_id) if card else None
     preview = services.review.preview(card) if card else {}
-    return render(request, "review.html", nav="review", card=card, item=item, remaining=len(due),
-                  reveal=bool(reveal), preview=preview)
+    return render(
+        request,
+        "review.html",
+        nav="review",
+        card=card,
+        item=item,
+        remaining=len(due),
+        reveal=bool(reveal),
+        preview=preview,
+    )
 
 
 @router.post("/review/{item_id}/rate", include_in_schema=False)

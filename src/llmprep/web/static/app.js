@@ -33,7 +33,8 @@
   }
   function init(root) { typeset(root); wireDrafts(root); }
   document.addEventListener("DOMContentLoaded", function () { init(document); });
-  document.addEventListener("htmx:afterSwap", function (ev) { init(ev.target); });
+  // outerHTML swaps replace the target, so re-scan the document (init is idempotent).
+  document.addEventListener("htmx:afterSettle", function () { init(document); });
   document.addEventListener("htmx:afterRequest", clearDraftOnSuccess);
   // A page reached after a non-JS submit that succeeded: the attempt page clears the draft it names.
   document.addEventListener("DOMContentLoaded", function () {
