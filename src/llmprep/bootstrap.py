@@ -7,20 +7,33 @@ quick command such as `llmprep bank validate` never loads the model or opens the
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
 from llmprep.backends.embedding.base import Embedder
+from llmprep.backends.llm.base import ChatModel
+from llmprep.backends.vectors.base import VectorIndex
 from llmprep.config import Settings
 from llmprep.content.loading import load_bank
 from llmprep.domain.grading import Grader
 from llmprep.domain.practice import User
 from llmprep.domain.questions import Bank
+from llmprep.services.drills import DrillService
 from llmprep.services.practice import PracticeService
 from llmprep.services.review import ReviewService
 from llmprep.store.base import Store
 from llmprep.store.migrating import make_engine, upgrade
 from llmprep.store.sql import SqlStore
+
+if TYPE_CHECKING:
+    from llmprep.services.challenge_practice import ChallengePracticeService
+    from llmprep.services.challenges.catalog import ChallengeCatalog
+    from llmprep.services.challenges.judge import ChallengeJudge
+    from llmprep.services.kits import KitService
+    from llmprep.services.mocks import MockService
+    from llmprep.services.tutor.service import TutorService
+    from llmprep.store.interviews import InterviewStore
 
 
 class Services:
@@ -74,8 +87,129 @@ class Services:
         )
 
     @cached_property
+    def llm(self) -> ChatModel | None:
+        """The OpenAI-compatible chat model when LLMPREP_LLM_URL is set, else None (offline)."""
+        if not self.settings.llm_url:
+            return None
+        from llmprep.backends.llm.openai_compat import OpenAICompatChat
+
+        return OpenAICompatChat(self.settings.llm_url, self.settings.llm_model, self.settings.llm_key)
+
+    @cached_property
+    def tutor(self) -> TutorService:
+        """Cited answers from the bank and the user's notes; answers due for review are withheld."""
+        from llmprep.services.tutor.index import TutorIndex
+        from llmprep.services.tutor.service import TutorService
+
+        folder = self.settings.home / "tutor"
+        vectors: VectorIndex
+        if self.settings.vector_url:
+            from llmprep.backends.vectors.pgvector import PgVectorIndex
+
+            vectors = PgVectorIndex(
+                self.settings.vector_url,
+                self.embedder.dim,
+                table=f"llmprep_tutor_vectors_{self.embedder.dim}",
+            )
+        else:
+            from llmprep.backends.vectors.sqlite_vec import SqliteVecIndex
+
+            vectors = SqliteVecIndex(
+                folder / "vectors.sqlite", self.embedder.dim, table=f"vectors_{self.embedder.dim}"
+            )
+        cached = self.settings.embedder.strip().lower() != "hashing"  # hashing is cheaper than a cache
+        index = TutorIndex(folder / "chunks.sqlite", vectors, self.embedder, embed_sentences=cached)
+
+        def protected() -> dict[str, str]:
+            """Items whose answers must stay hidden: those in a running mock, and those due for review."""
+            hidden = {c.item_id: "due for review" for c in self.review.due(self.user.id, kind="question")}
+            for mock in self.mocks.open_mocks(self.user):
+                hidden.update((slot.ref, "in your running mock interview") for slot in mock.slots)
+            return hidden
+
+        return TutorService(
+            self.bank,
+            index,
+            self.embedder,
+            llm=self.llm,
+            protected=protected,
+            min_support=self.settings.tutor_min_support,
+        )
+
+    @cached_property
+    def drills(self) -> DrillService:
+        """Estimation drills."""
+        return DrillService(self.store, self.grader)
+
+    @cached_property
+    def interviews(self) -> InterviewStore:
+        """Persistence of mock interviews, kits and scorecards."""
+        from llmprep.store.interviews import InterviewStore
+
+        self.engine  # noqa: B018 - migrates the schema first
+        return InterviewStore(self.engine)
+
+    @cached_property
+    def challenge_catalog(self) -> ChallengeCatalog:
+        """The coding challenges under <content>/challenges."""
+        from llmprep.services.challenges.catalog import ChallengeCatalog
+
+        return ChallengeCatalog(self.settings.content_dir / "challenges")
+
+    @cached_property
+    def challenge_judge(self) -> ChallengeJudge:
+        """Judges submissions in the subprocess sandbox (strongest layers this machine allows)."""
+        from llmprep.backends.sandbox.subprocess import SubprocessSandbox
+        from llmprep.services.challenges.judge import ChallengeJudge
+
+        return ChallengeJudge(self.challenge_catalog, SubprocessSandbox())
+
+    @cached_property
+    def mocks(self) -> MockService:
+        """Mock interviews (coding challenges are used when content/challenges exists)."""
+        from llmprep.services.mocks import MockService
+
+        if not (self.settings.content_dir / "challenges").is_dir():
+            return MockService(self.bank, self.interviews, self.practice, self.grader, self.drills)
+
+        def judge(slug: str, source: str) -> tuple[int, int]:
+            result = self.challenge_judge.judge(slug, source, "hidden")
+            return result.passed, len(result.tests)
+
+        return MockService(
+            self.bank,
+            self.interviews,
+            self.practice,
+            self.grader,
+            self.drills,
+            lambda: self.challenge_catalog.challenges,
+            judge,
+        )
+
+    @cached_property
+    def challenge_practice(self) -> ChallengePracticeService:
+        """Coding challenges as practice: judged submissions, FSRS cards, "defend your solution"."""
+        from llmprep.services.challenge_practice import ChallengePracticeService
+
+        return ChallengePracticeService(
+            self.challenge_catalog,
+            self.challenge_judge,
+            self.store,
+            self.review,
+            self.grader,
+            self.settings.content_dir / "defend",
+        )
+
+    @cached_property
+    def kits(self) -> KitService:
+        """Interviewer kits and scorecards."""
+        from llmprep.services.kits import KitService
+
+        return KitService(self.bank, self.interviews, self.grader, self.drills.kinds())
+
+    @property
     def user(self) -> User:
-        """The local user of single-user mode."""
+        """The local user of single-user mode (read fresh: plan settings change)."""
         return self.store.ensure_user(self.settings.user)
 
 

@@ -31,8 +31,8 @@ def default_content_dir() -> Path:
 
 
 def default_seeds_file() -> Path:
-    """The seed question list, when the shared folder sits beside the checkout."""
-    return REPO_ROOT.parent / "shared" / "seeds" / "questions.json"
+    """The seed guides' question list shipped with the bank (items' `covers` index into it)."""
+    return default_content_dir() / "seed-questions.json"
 
 
 class _TomlSource(PydanticBaseSettingsSource):
@@ -78,6 +78,18 @@ class Settings(BaseSettings):
     )
     llm_model: str = Field(default="", description="Model name to send to the LLM endpoint.")
     llm_key: str = Field(default="", description="API key for the LLM endpoint (never logged).")
+    vector_url: str = Field(
+        default="",
+        description="Where the tutor keeps vectors: empty means sqlite-vec at <home>/tutor/vectors.sqlite; "
+        "a PostgreSQL URL (postgresql+psycopg://...) uses pgvector.",
+    )
+    tutor_min_support: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="Tutor refusal threshold: the best passage sentence's cosine to the question below which "
+        "the tutor answers 'not in your sources' (empty: 0.45 for minilm, 0.2 for hashing).",
+    )
     desired_retention: float = Field(
         default=0.9, ge=0.7, le=0.99, description="FSRS target recall probability."
     )

@@ -112,7 +112,7 @@ def test_new_user_answers_a_question_and_gets_feedback(server: str, browser: obj
     )
     page.fill("textarea[name=answer]", answer)
     page.click("button:has-text('Submit for grading')")
-    page.wait_for_url("**/attempts/*")
+    page.wait_for_url("**/attempts/*", timeout=90_000)
     assert page.locator(".score-big").is_visible()
     assert page.locator(".verdict-covered").count() >= 1
     assert page.locator("mark.kp").count() >= 1  # supporting sentences highlighted
@@ -130,7 +130,7 @@ def test_refused_submit_and_reload_keep_the_answer(server: str, browser: object)
     page.goto(server + "/q/scaled-dot-product-attention")
     page.fill("textarea[name=answer]", "   ")
     page.click("button:has-text('Submit for grading')")
-    page.wait_for_selector(".alert-error")
+    page.wait_for_selector(".alert-error", timeout=90_000)
     assert "Your answer is empty" in page.locator(".alert-error").inner_text()
     draft = "Scores are dot products of queries and keys"
     page.fill("textarea[name=answer]", draft)

@@ -9,7 +9,24 @@ import typer
 from typer.core import TyperGroup
 
 from llmprep.bootstrap import build_services
-from llmprep.cli import bank, bench, challenge, grade, practice, serve, stats
+from llmprep.cli import (
+    bank,
+    bench,
+    challenge,
+    doctor,
+    drill,
+    export,
+    grade,
+    guides,
+    kit,
+    mock,
+    plan,
+    practice,
+    serve,
+    stats,
+    tutor,
+)
+from llmprep.cli.bench_retrieval import retrieval as bench_retrieval
 from llmprep.cli.output import print_error
 from llmprep.config import Settings
 from llmprep.errors import LlmprepError
@@ -36,14 +53,27 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+bank.app.command()(guides.coverage)
+bank.app.command("import")(guides.import_guide)
+bank.app.command("stats")(guides.stats)
 app.add_typer(bank.app, name="bank")
+app.add_typer(export.app, name="export")
+bench.app.command("retrieval")(bench_retrieval)
 app.add_typer(bench.app, name="bench")
+app.add_typer(tutor.notes_app, name="notes")
 app.add_typer(challenge.app, name="challenge")
+app.add_typer(mock.app, name="mock")
+app.add_typer(kit.app, name="kit")
 app.command()(serve.serve)
 app.command()(practice.practice)
 app.command()(practice.review)
 app.command()(stats.stats)
 app.command()(grade.grade)
+app.command()(tutor.ask)
+app.command()(doctor.doctor)
+app.command()(drill.drill)
+app.command()(plan.plan)
+app.command()(plan.readiness)
 
 
 @app.callback()

@@ -25,6 +25,7 @@ class User:
     created_at: datetime
     interview_date: datetime | None = None
     target_role: str | None = None
+    daily_minutes: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

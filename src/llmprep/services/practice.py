@@ -7,8 +7,8 @@ Input limits are checked here, before any grading, so a refused answer costs not
 from __future__ import annotations
 
 import random
-from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime, timedelta
 
 from llmprep.domain.grading import Grade, Grader, GradingTask, rating_for_score
 from llmprep.domain.practice import Attempt, AttemptId, Dispute, User
@@ -16,6 +16,8 @@ from llmprep.domain.questions import Bank, Item
 from llmprep.errors import NotFoundError, UserError
 from llmprep.services.review import ReviewOutcome, ReviewService
 from llmprep.store.base import Store
+
+WEAK_SCORE = 5.0  # below this, an answer brings the item's related concepts forward
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +104,8 @@ class PracticeService:
                 mode=mode,
             )
         )
+        if grade.score < WEAK_SCORE:
+            self._bring_forward(user, item, now)
         outcome = self.review.rate(
             user.id,
             item.id,
@@ -112,6 +116,14 @@ class PracticeService:
             attempt_id=attempt.id,
         )
         return Submission(attempt, grade, outcome, item)
+
+    def _bring_forward(self, user: User, item: Item, now: datetime) -> None:
+        """A weak answer makes the item's related concepts due within a day (the concept graph)."""
+        soon = now + timedelta(days=1)
+        for rid in item.related:
+            card = self.store.get_card(user.id, rid, "question")
+            if card is not None and card.due > soon:
+                self.store.save_card(replace(card, due=soon))
 
     def next_item(
         self,
@@ -131,7 +143,10 @@ class PracticeService:
         fresh = [i for i in pool.values() if i.id not in seen]
         if not fresh:
             return None
-        return random.Random(seed).choice(sorted(fresh, key=lambda i: i.id))
+        weak = [a for a in self.store.list_attempts(user.id, limit=20) if a.score < WEAK_SCORE]
+        wanted = {r for a in weak if (it := self.bank.get(a.item_id)) is not None for r in it.related}
+        preferred = [i for i in fresh if i.id in wanted]
+        return random.Random(seed).choice(sorted(preferred or fresh, key=lambda i: i.id))
 
     def dispute(self, user: User, attempt_id: int, point_index: int, reason: str) -> Dispute:
         """Record that the user disagrees with one verdict of their attempt."""

@@ -26,7 +26,8 @@ from llmprep.store.base import Store
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 
-def _to_fsrs(card: ReviewCard) -> fsrs.Card:
+def to_fsrs_card(card: ReviewCard) -> fsrs.Card:
+    """Our card as an `fsrs.Card` (for scheduling and simulation)."""
     return fsrs.Card(
         state=fsrs.State(card.state),
         step=card.step,
@@ -72,7 +73,7 @@ class ReviewService:
             )
         now = now or datetime.now(UTC)
         old = self.store.get_card(user_id, item_id, kind)
-        fcard = _to_fsrs(old) if old else fsrs.Card(due=now)
+        fcard = to_fsrs_card(old) if old else fsrs.Card(due=now)
         new, _log = self.scheduler.review_card(fcard, fsrs.Rating(rating), review_datetime=now)
         lapses = (old.lapses if old else 0) + (1 if rating == 1 and old and old.state == 2 else 0)
         card = ReviewCard(
@@ -103,12 +104,12 @@ class ReviewService:
 
     def retrievability(self, card: ReviewCard, now: datetime | None = None) -> float:
         """Predicted probability of recall now (FSRS forgetting curve)."""
-        return float(self.scheduler.get_card_retrievability(_to_fsrs(card), now or datetime.now(UTC)))
+        return float(self.scheduler.get_card_retrievability(to_fsrs_card(card), now or datetime.now(UTC)))
 
     def preview(self, card: ReviewCard | None, now: datetime | None = None) -> dict[int, float]:
         """Days until due for each possible rating, without saving anything (for the rating buttons)."""
         now = now or datetime.now(UTC)
-        base = _to_fsrs(card) if card else fsrs.Card(due=now)
+        base = to_fsrs_card(card) if card else fsrs.Card(due=now)
         out = {}
         for rating in RATING_NAMES:
             new, _ = self.scheduler.review_card(base, fsrs.Rating(rating), review_datetime=now)

@@ -27,9 +27,14 @@ class Store(Protocol):
         ...
 
     def update_user(
-        self, user_id: UserId, *, interview_date: datetime | None, target_role: str | None
+        self,
+        user_id: UserId,
+        *,
+        interview_date: datetime | None,
+        target_role: str | None,
+        daily_minutes: int | None = None,
     ) -> User:
-        """Set the interview date and target role."""
+        """Set the interview date, target role and daily study budget."""
         ...
 
     def add_attempt(self, attempt: Attempt) -> Attempt:

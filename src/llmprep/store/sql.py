@@ -44,6 +44,7 @@ def _user(row: RowMapping) -> User:
         _req_utc(row["created_at"]),
         _utc(row["interview_date"]),
         row["target_role"],
+        row["daily_minutes"],
     )
 
 
@@ -110,13 +111,18 @@ class SqlStore:
         return _user(row)
 
     def update_user(
-        self, user_id: UserId, *, interview_date: datetime | None, target_role: str | None
+        self,
+        user_id: UserId,
+        *,
+        interview_date: datetime | None,
+        target_role: str | None,
+        daily_minutes: int | None = None,
     ) -> User:
         with self.engine.begin() as conn:
             conn.execute(
                 update(users)
                 .where(users.c.id == user_id)
-                .values(interview_date=interview_date, target_role=target_role)
+                .values(interview_date=interview_date, target_role=target_role, daily_minutes=daily_minutes)
             )
             return _user(conn.execute(select(users).where(users.c.id == user_id)).mappings().one())
 

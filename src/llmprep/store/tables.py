@@ -28,6 +28,7 @@ users = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("interview_date", DateTime(timezone=True), nullable=True),
     Column("target_role", String(20), nullable=True),
+    Column("daily_minutes", Integer, nullable=True),
 )
 
 attempts = Table(

@@ -22,7 +22,20 @@ from starlette.responses import Response
 from llmprep.bootstrap import Services
 from llmprep.errors import LlmprepError
 from llmprep.web.deps import is_htmx, render
-from llmprep.web.pages import api, bank, dashboard, questions, review
+from llmprep.web.pages import (
+    api,
+    ask,
+    bank,
+    challenges,
+    dashboard,
+    drills,
+    interview_api,
+    interviewer,
+    mock,
+    plan,
+    questions,
+    review,
+)
 
 log = logging.getLogger("llmprep.web")
 STATIC = Path(__file__).resolve().parent / "static"
@@ -77,7 +90,8 @@ def create_app(services: Services) -> FastAPI:
     )
     app.state.services = services
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    for module in (dashboard, bank, questions, review, api):
+    routers = (dashboard, bank, questions, review, api, drills, plan, mock, interviewer, interview_api, ask)
+    for module in (*routers, challenges):
         app.include_router(module.router)
 
     @app.exception_handler(LlmprepError)

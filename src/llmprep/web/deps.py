@@ -10,12 +10,14 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
 from llmprep.bootstrap import Services
+from llmprep.services.grading.published import load_published
 from llmprep.web.rendering import highlight, markdown
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
 TEMPLATES.env.filters["markdown"] = markdown
 TEMPLATES.env.globals["highlight"] = highlight
 TEMPLATES.env.filters["pct"] = lambda v: f"{100 * float(v):.0f}%"
+TEMPLATES.env.globals["grading_agreement"] = load_published  # the figures of the last published bench run
 
 
 def get_services(request: Request) -> Services:

@@ -1,0 +1,18 @@
+import math
+from collections import Counter
+
+import numpy as np
+
+
+def bm25_scores(query, docs, k1=1.5, b=0.75):
+    n = len(docs)
+    df = Counter(t for d in docs for t in set(d))
+    scores = np.zeros(n)
+    for t in query:
+        if df[t] == 0:
+            continue
+        idf = math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5))
+        for i, d in enumerate(docs):
+            f = d.count(t)
+            scores[i] += idf * f * (k1 + 1) / (f + k1)
+    return scores

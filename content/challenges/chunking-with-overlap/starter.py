@@ -1,0 +1,2 @@
+def chunk(tokens: list, size: int, overlap: int) -> list[list]:
+    raise NotImplementedError

@@ -1,0 +1,9 @@
+import numpy as np
+
+
+def lora_forward(x, W, A, B, alpha):
+    return x @ W.T + alpha * ((x @ A.T) @ B.T)
+
+
+def lora_merge(W, A, B, alpha):
+    return W + alpha * (B @ A)

@@ -1,0 +1,1 @@
+"""Vector storage behind the `VectorIndex` protocol: sqlite-vec (default) and pgvector."""
