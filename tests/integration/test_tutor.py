@@ -227,3 +227,36 @@ def test_tutor_with_minilm_matches_paraphrases_and_refuses_off_topic(tmp_path: P
     answer = tutor.ask("Why does letting groups of query heads share keys and values save decoding memory?")
     assert answer.supported and answer.passages[0].item_id == "kv-cache"
     assert tutor.ask("Which wine goes best with grilled salmon?").is_refusal
+
+
+def test_questions_during_background_indexing_get_a_clear_message(services: Services) -> None:
+    """While `serve` indexes the bank in the background, a question fails fast and says how far it got."""
+    from fastapi.testclient import TestClient
+
+    from llmprep.web.app import create_app
+
+    import threading
+
+    tutor = services.tutor
+    tutor.wait_for_index = False
+    holding, release = threading.Event(), threading.Event()
+
+    def background_sync() -> None:  # stands in for the sync `serve` starts: holds the index lock
+        with tutor._indexing:
+            holding.set()
+            release.wait(30)
+
+    worker = threading.Thread(target=background_sync)
+    worker.start()
+    holding.wait(10)
+    try:
+        with pytest.raises(UserError, match="still indexing"):
+            tutor.ask("Why does GQA shrink the KV cache?", use_llm=False)
+        page = TestClient(create_app(services)).get("/ask", params={"q": "Why does GQA shrink the KV cache?"})
+        assert page.status_code == 400 and "still indexing" in page.text
+        assert 'value="Why does GQA shrink the KV cache?"' in page.text  # the question stays in the box
+    finally:
+        release.set()
+        worker.join(10)
+    tutor.index_in_background().join(60)
+    assert tutor.ask("Why does GQA shrink the KV cache?", use_llm=False).passages

@@ -50,4 +50,5 @@ def serve(
     out.print(f"[bold]llmprep[/] serving {len(bank.items)} questions from {services.settings.content_dir}")
     out.print(f"Data in {services.settings.home} · open [link]http://{host}:{port}[/link]  (Ctrl+C stops)")
     app = create_app(services)
+    services.tutor.index_in_background()  # first run embeds the bank once; the Ask page says when it is ready
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -10,6 +10,7 @@ are dropped from the passages and listed in `Answer.withheld` instead.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,21 +101,56 @@ class TutorService:
         self.protected = protected
         self.min_support = min_support if min_support is not None else default_min_support(embedder.name)
         self._bank_synced = False
+        self._indexing = threading.RLock()  # one bank sync at a time (`serve` runs one in the background)
+        self._progress = (0, 0)
+        self.wait_for_index = True  # the web app sets False: never hold a request while indexing
 
     # -- indexing --------------------------------------------------------------------------------------
 
     def index_bank(self, reporter: Reporter | None = None, *, force: bool = False) -> int:
         """Index new or changed bank items and drop removed ones (once per process unless `force`)."""
-        if self._bank_synced and not force:
-            return 0
-        reporter = reporter or _Silent()
-        docs = list(bank_docs(self.bank))
-        reporter.start(len(docs), "Indexing the bank")
-        changed = self.index.sync(docs, on_progress=reporter.advance)
-        current = {d.id for d in docs}
-        self.index.remove([sid for sid in self.index.hashes("bank") if sid not in current])
-        self._bank_synced = True
-        return changed
+        with self._indexing:
+            if self._bank_synced and not force:
+                return 0
+            reporter = reporter or _Silent()
+            docs = list(bank_docs(self.bank))
+            reporter.start(len(docs), "Indexing the bank")
+            self._progress = (0, len(docs))
+
+            def advance(n: int = 1) -> None:
+                self._progress = (self._progress[0] + n, self._progress[1])
+                reporter.advance(n)
+
+            changed = self.index.sync(docs, on_progress=advance)
+            current = {d.id for d in docs}
+            self.index.remove([sid for sid in self.index.hashes("bank") if sid not in current])
+            self._bank_synced = True
+            return changed
+
+    def index_in_background(self) -> threading.Thread:
+        """Start indexing the bank in a daemon thread; until it is done, questions get a 'still
+        indexing' message instead of waiting (used by the web app, whose requests must not hang)."""
+        self.wait_for_index = False
+        thread = threading.Thread(target=self.index_bank, name="llmprep-tutor-index", daemon=True)
+        thread.start()
+        return thread
+
+    def ensure_bank_index(self, *, wait: bool = True) -> None:
+        """Make sure the bank is indexed; with `wait=False`, a sync already running elsewhere (the
+        background indexing `serve` starts) raises a UserError saying how far it got instead of blocking."""
+        if self._bank_synced:
+            return
+        if not self._indexing.acquire(blocking=wait):
+            done, total = self._progress
+            raise UserError(
+                f"The tutor is still indexing the bank ({done} of {total} items done; the first run takes a "
+                "minute or two).",
+                "Ask again shortly; your question was not lost (it is still in the box).",
+            )
+        try:
+            self.index_bank()
+        finally:
+            self._indexing.release()
 
     def add_notes(self, paths: Iterable[Path], reporter: Reporter | None = None) -> NotesReport:
         """Index note files (folders recursively), re-indexing only files whose content changed.
@@ -175,7 +211,7 @@ class TutorService:
         """The best k hits not from protected items, and which protected items matched."""
         if not question.strip():
             raise UserError("The question is empty.", 'Ask something, e.g. llmprep ask "why does GQA help?"')
-        self.index_bank()
+        self.ensure_bank_index(wait=self.wait_for_index)
         protected = dict(self.protected())
         hits = self.retriever.search(question, k + len(protected) if protected else k)
         kept, withheld, seen = [], [], set()

@@ -17,7 +17,7 @@ from fastapi.responses import PlainTextResponse, StreamingResponse
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
-from llmprep.errors import NotFoundError
+from llmprep.errors import NotFoundError, UserError
 from llmprep.services.tutor.documents import read_document
 from llmprep.web.deps import ServicesDep, render
 
@@ -36,12 +36,20 @@ class AskIn(BaseModel):
 def ask_page(request: Request, services: ServicesDep, q: str = "") -> Response:
     """The question box and, for a question, the cited passages."""
     tutor = services.tutor
-    answer = tutor.ask(q, use_llm=False) if q.strip() else None
+    error: UserError | None = None
+    answer = None
+    if q.strip():
+        try:
+            answer = tutor.ask(q, use_llm=False)
+        except UserError as exc:  # e.g. still indexing: keep the question in the box
+            error = exc
     return render(
         request,
         "ask.html",
+        status_code=error.status if error else 200,
         nav="ask",
         q=q,
+        error=error,
         answer=answer,
         streaming=tutor.llm is not None and answer is not None and answer.supported,
         notes=len(tutor.list_notes()),
