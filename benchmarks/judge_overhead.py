@@ -116,6 +116,7 @@ def inprocess_seconds(folder: Path) -> tuple[float, float]:
                     return fn(*args, **kwargs)
                 except Exception as exc:
                     raise SubmissionRaised(type(exc).__name__, str(exc), "") from exc
+
             return call
 
     tests = types.ModuleType("tests_bench")
@@ -128,8 +129,11 @@ def inprocess_seconds(folder: Path) -> tuple[float, float]:
 def cold_seconds(slug: str) -> tuple[float, float]:
     """(wall, CPU) of a fresh judge process (imports, layer probes, catalog) judging the reference once."""
     start, cpu = time.perf_counter(), _cpu()
-    subprocess.run([sys.executable, "-c", COLD, str(CHALLENGES), slug, str(CHALLENGES / slug / "solution.py")],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-c", COLD, str(CHALLENGES), slug, str(CHALLENGES / slug / "solution.py")],
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - start, _cpu() - cpu
 
 
@@ -153,7 +157,9 @@ def main() -> None:
         folder, source = CHALLENGES / slug, catalog.reference(slug)
         row: dict[str, object] = {"slug": slug}
         row["bare"], row["bare_cpu"] = _median([bare_seconds(folder) for _ in range(args.repeat)])
-        row["inprocess"], row["inprocess_cpu"] = _median([inprocess_seconds(folder) for _ in range(args.repeat)])
+        row["inprocess"], row["inprocess_cpu"] = _median(
+            [inprocess_seconds(folder) for _ in range(args.repeat)]
+        )
         row["cold_full"], row["cold_full_cpu"] = _median([cold_seconds(slug) for _ in range(args.repeat)])
         for name, sandbox in configs.items():
             judge = ChallengeJudge(catalog, sandbox)
@@ -179,7 +185,9 @@ def main() -> None:
         "challenges": len(rows),
         "totals_s": {k: round(v, 2) for k, v in totals.items()},
         "ratio_total_wall": {k: round(totals[k] / totals["bare"], 2) for k in ("cold_full", *configs)},
-        "ratio_total_cpu": {k: round(totals[k + "_cpu"] / totals["bare_cpu"], 2) for k in ("cold_full", *configs)},
+        "ratio_total_cpu": {
+            k: round(totals[k + "_cpu"] / totals["bare_cpu"], 2) for k in ("cold_full", *configs)
+        },
         "ratio_median": {
             k: round(statistics.median(float(r[k]) / float(r["bare"]) for r in rows), 2)  # type: ignore[arg-type]
             for k in ("cold_full", *configs)

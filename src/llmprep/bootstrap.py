@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from llmprep.services.challenge_practice import ChallengePracticeService
     from llmprep.services.challenges.catalog import ChallengeCatalog
     from llmprep.services.challenges.judge import ChallengeJudge
+    from llmprep.services.grading.judge import LlmJudge
     from llmprep.services.kits import KitService
     from llmprep.services.mocks import MockService
     from llmprep.services.tutor.service import TutorService
@@ -75,6 +76,15 @@ class Services:
         return RubricGrader(self.embedder)
 
     @cached_property
+    def judge(self) -> LlmJudge | None:
+        """The optional LLM judge when LLMPREP_LLM_URL is set, else None (the rubric grades alone)."""
+        if self.llm is None:
+            return None
+        from llmprep.services.grading.judge import LlmJudge
+
+        return LlmJudge(self.llm)
+
+    @cached_property
     def review(self) -> ReviewService:
         """FSRS scheduling."""
         return ReviewService(self.store, self.settings.desired_retention)
@@ -83,7 +93,7 @@ class Services:
     def practice(self) -> PracticeService:
         """The practice loop."""
         return PracticeService(
-            self.bank, self.store, self.grader, self.review, self.settings.max_answer_chars
+            self.bank, self.store, self.grader, self.review, self.settings.max_answer_chars, self.judge
         )
 
     @cached_property

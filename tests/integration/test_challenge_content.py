@@ -14,7 +14,9 @@ CONTENT = Path(__file__).resolve().parents[2] / "content"
 def _bank_ids() -> set[str]:
     ids: set[str] = set()
     for path in (CONTENT / "bank").rglob("*.yaml"):
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(
+            path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )
         for item in data if isinstance(data, list) else [data]:
             if isinstance(item, dict) and "id" in item:
                 ids.add(str(item["id"]))

@@ -66,3 +66,36 @@ def test_dispute_is_stored_and_validated(services: Services) -> None:
         services.practice.dispute(services.user, sub.attempt.id, 99, "x")
     with pytest.raises(UserError):
         services.practice.dispute(services.user, sub.attempt.id, 0, "  ")
+
+
+class _DisagreeingJudge:
+    """A stand-in LLM judge that scores every answer 9.5 (no network)."""
+
+    def judge(self, task, answer, rubric):  # type: ignore[no-untyped-def]
+        from llmprep.services.grading.judge import JudgeReport
+
+        return JudgeReport(rubric, rubric.score, 9.5, abs(9.5 - rubric.score) > 2.0, False)
+
+
+class _BrokenJudge:
+    def judge(self, task, answer, rubric):  # type: ignore[no-untyped-def]
+        raise UserError("The LLM judge timed out.", "Check LLMPREP_LLM_URL.")
+
+
+def test_llm_judge_disagreement_is_flagged_and_shown_but_the_rubric_score_stands(services: Services) -> None:
+    from fastapi.testclient import TestClient
+
+    from llmprep.web.app import create_app
+
+    services.practice.judge = _DisagreeingJudge()  # type: ignore[assignment]
+    sub = services.practice.submit(services.user, "kv-cache", "I am not sure what the cache holds.")
+    assert (
+        sub.grade.score < 5
+        and "judge-disagrees" in sub.attempt.flags
+        and "judge-score:9.5" in sub.attempt.flags
+    )
+    page = TestClient(create_app(services)).get(f"/attempts/{sub.attempt.id}").text
+    assert "An LLM judge scored this answer <strong>9.5/10</strong>" in page
+    services.practice.judge = _BrokenJudge()  # type: ignore[assignment]
+    sub = services.practice.submit(services.user, "kv-cache", GOOD)
+    assert "judge-unavailable" in sub.attempt.flags and 0 <= sub.grade.score <= 10

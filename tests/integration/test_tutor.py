@@ -231,11 +231,11 @@ def test_tutor_with_minilm_matches_paraphrases_and_refuses_off_topic(tmp_path: P
 
 def test_questions_during_background_indexing_get_a_clear_message(services: Services) -> None:
     """While `serve` indexes the bank in the background, a question fails fast and says how far it got."""
+    import threading
+
     from fastapi.testclient import TestClient
 
     from llmprep.web.app import create_app
-
-    import threading
 
     tutor = services.tutor
     tutor.wait_for_index = False

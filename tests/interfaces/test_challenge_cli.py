@@ -80,7 +80,9 @@ def test_challenge_syntax_error_is_a_compile_error(cli: CliRunner, tmp_path: Pat
         (["challenge", "submit", SLUG, "--file", "/definitely/missing.py"], "No file at", "--file"),
     ],
 )
-def test_challenge_bad_input_fails_with_a_fix(cli: CliRunner, args: list[str], message: str, fix: str) -> None:
+def test_challenge_bad_input_fails_with_a_fix(
+    cli: CliRunner, args: list[str], message: str, fix: str
+) -> None:
     r = cli.invoke(app, args)
     assert r.exit_code == 1 and message in r.stderr and fix in r.stderr
     assert "Traceback" not in r.output

@@ -11,7 +11,13 @@ from llmprep.errors import ContentError, UserError
 from llmprep.services.challenges.catalog import ChallengeCatalog, read_submission
 from llmprep.services.challenges.checks import Failure, close, equal
 
-P, F, E, T, S = (TestStatus.PASSED, TestStatus.FAILED, TestStatus.ERROR, TestStatus.TIME_LIMIT, TestStatus.SKIPPED)
+P, F, E, T, S = (
+    TestStatus.PASSED,
+    TestStatus.FAILED,
+    TestStatus.ERROR,
+    TestStatus.TIME_LIMIT,
+    TestStatus.SKIPPED,
+)
 
 
 @pytest.mark.parametrize(
@@ -25,7 +31,9 @@ P, F, E, T, S = (TestStatus.PASSED, TestStatus.FAILED, TestStatus.ERROR, TestSta
         ([P, S], Verdict.INTERNAL_ERROR),
     ],
 )
-def test_challenge_overall_verdict_is_the_first_non_pass(statuses: list[TestStatus], verdict: Verdict) -> None:
+def test_challenge_overall_verdict_is_the_first_non_pass(
+    statuses: list[TestStatus], verdict: Verdict
+) -> None:
     assert overall_verdict([TestResult(str(i), s) for i, s in enumerate(statuses)]) is verdict
 
 

@@ -16,7 +16,9 @@ def roundtrip(value: object) -> object:
 def test_sandbox_wire_round_trips_data() -> None:
     value = {"a": [1, 2.5, None, True, "x"], (1, 2): (3, b"\x00\xff"), "nan": float("nan")}
     back = roundtrip(value)
-    assert isinstance(back, dict) and back[(1, 2)] == (3, b"\x00\xff") and back["a"] == [1, 2.5, None, True, "x"]
+    assert (
+        isinstance(back, dict) and back[(1, 2)] == (3, b"\x00\xff") and back["a"] == [1, 2.5, None, True, "x"]
+    )
     arr = np.arange(12, dtype=np.float32).reshape(3, 4)
     out = roundtrip(arr)
     assert isinstance(out, np.ndarray) and out.dtype == np.float32 and np.array_equal(out, arr)
@@ -56,7 +58,16 @@ def test_sandbox_wire_refuses_non_json_frames() -> None:
 
 def test_sandbox_layers_always_report_the_basic_layers() -> None:
     layers = describe_layers()
-    for name in ("rlimits", "wall_timeout", "output_cap", "workdir", "clean_env", "bubblewrap", "seccomp", "landlock"):
+    for name in (
+        "rlimits",
+        "wall_timeout",
+        "output_cap",
+        "workdir",
+        "clean_env",
+        "bubblewrap",
+        "seccomp",
+        "landlock",
+    ):
         assert name in layers and layers[name].note
     assert all(layers[n].active for n in ("rlimits", "wall_timeout", "output_cap"))
 
@@ -65,5 +76,7 @@ def test_sandbox_layers_of_an_instance_reflect_disabled_layers() -> None:
     from llmprep.backends.sandbox.subprocess import SubprocessSandbox
 
     layers = SubprocessSandbox(bwrap=False, seccomp=False, landlock=False).layers()
-    assert not any(layers[n].active for n in ("bubblewrap", "seccomp", "landlock", "no_network", "host_files_private"))
+    assert not any(
+        layers[n].active for n in ("bubblewrap", "seccomp", "landlock", "no_network", "host_files_private")
+    )
     assert layers["rlimits"].active and layers["verdict_in_judge"].active

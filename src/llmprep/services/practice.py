@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from llmprep.domain.grading import Grade, Grader, GradingTask, rating_for_score
 from llmprep.domain.practice import Attempt, AttemptId, Dispute, User
@@ -16,6 +17,9 @@ from llmprep.domain.questions import Bank, Item
 from llmprep.errors import NotFoundError, UserError
 from llmprep.services.review import ReviewOutcome, ReviewService
 from llmprep.store.base import Store
+
+if TYPE_CHECKING:
+    from llmprep.services.grading.judge import LlmJudge
 
 WEAK_SCORE = 5.0  # below this, an answer brings the item's related concepts forward
 
@@ -49,13 +53,38 @@ class PracticeService:
     """Use cases of practising bank questions."""
 
     def __init__(
-        self, bank: Bank, store: Store, grader: Grader, review: ReviewService, max_chars: int
+        self,
+        bank: Bank,
+        store: Store,
+        grader: Grader,
+        review: ReviewService,
+        max_chars: int,
+        judge: LlmJudge | None = None,
     ) -> None:
         self.bank = bank
         self.store = store
         self.grader = grader
         self.review = review
         self.max_chars = max_chars
+        self.judge = judge
+
+    def _second_opinion(self, task: GradingTask, text: str, grade: Grade) -> Grade:
+        """With an LLM judge configured, record its score; a disagreement beyond the margin is flagged and
+        shown, never hidden. The rubric's score stands either way (the judge cannot clear its flags)."""
+        if self.judge is None:
+            return grade
+        try:
+            report = self.judge.judge(task, text, grade)
+        except UserError as exc:
+            return replace(
+                grade,
+                flags=(*grade.flags, "judge-unavailable"),
+                feedback=f"{grade.feedback}\n\nLLM judge unavailable: {exc.message}",
+            )
+        flags = [*grade.flags, f"judge-score:{report.judge_score:.1f}"]
+        if report.disagrees:
+            flags.append("judge-disagrees")
+        return replace(grade, flags=tuple(flags))
 
     def item(self, item_id: str) -> Item:
         """A servable item or NotFoundError."""
@@ -85,7 +114,8 @@ class PracticeService:
         item = self.item(item_id)
         text = check_answer_text(answer, self.max_chars)
         now = now or datetime.now(UTC)
-        grade = self.grader.grade(GradingTask.from_item(item), text)
+        task = GradingTask.from_item(item)
+        grade = self._second_opinion(task, text, self.grader.grade(task, text))
         attempt = self.store.add_attempt(
             Attempt(
                 id=AttemptId(0),

@@ -114,8 +114,15 @@ def _serve(module: Any, fd_in: int, fd_out: int, submission: str) -> None:
         try:
             frame = wire.dumps(reply)
         except (wire.WireError, ValueError, RecursionError) as exc:
-            frame = wire.dumps({"ok": False, "type": "ValueError", "message": f"cannot return this value: {exc}",
-                                "traceback": "", "memory": False})
+            frame = wire.dumps(
+                {
+                    "ok": False,
+                    "type": "ValueError",
+                    "message": f"cannot return this value: {exc}",
+                    "traceback": "",
+                    "memory": False,
+                }
+            )
         _write_all(fd_out, frame)
 
 

@@ -89,8 +89,13 @@ class SubprocessSandbox:
         """Each layer and whether this instance uses it."""
         found = probes.describe_layers()
         bwrap, seccomp = self._bwrap is not None, self._seccomp_lib is not None
-        used = {"bubblewrap": bwrap, "seccomp": seccomp, "landlock": self._landlock,
-                "no_network": bwrap or seccomp, "host_files_private": bwrap or self._landlock}
+        used = {
+            "bubblewrap": bwrap,
+            "seccomp": seccomp,
+            "landlock": self._landlock,
+            "no_network": bwrap or seccomp,
+            "host_files_private": bwrap or self._landlock,
+        }
         return {
             name: LayerStatus(
                 status.active and used.get(name, True),

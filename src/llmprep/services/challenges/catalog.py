@@ -19,8 +19,14 @@ from llmprep.domain.challenges import Challenge
 from llmprep.errors import ContentError, NotFoundError, UserError
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-REQUIRED_FILES = ("challenge.yaml", "statement.md", "starter.py", "solution.py", "tests_visible.py",
-                  "tests_hidden.py")
+REQUIRED_FILES = (
+    "challenge.yaml",
+    "statement.md",
+    "starter.py",
+    "solution.py",
+    "tests_visible.py",
+    "tests_hidden.py",
+)
 MAX_SOURCE_BYTES = 256 * 1024
 
 
@@ -77,21 +83,29 @@ class ChallengeCatalog:
 
     def wrong_solutions(self, slug: str) -> dict[str, str]:
         """File name -> source of each known-wrong solution."""
-        return {p.name: p.read_text(encoding="utf-8") for p in sorted((self.folder(slug) / "wrong").glob("*.py"))}
+        return {
+            p.name: p.read_text(encoding="utf-8") for p in sorted((self.folder(slug) / "wrong").glob("*.py"))
+        }
 
     def _load(self) -> dict[str, Challenge]:
         if not self.root.is_dir():
-            raise UserError(f"No challenges folder at {self.root}.", "Set LLMPREP_CONTENT_DIR to a folder with challenges/.")
+            raise UserError(
+                f"No challenges folder at {self.root}.",
+                "Set LLMPREP_CONTENT_DIR to a folder with challenges/.",
+            )
         found: dict[str, Challenge] = {}
         problems: list[str] = []
-        for folder in sorted(p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        for folder in sorted(
+            p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+        ):
             try:
                 found[folder.name] = load_challenge(folder)
             except ContentError as exc:
                 problems.extend(exc.details or [exc.message])
         if problems:
-            raise ContentError(f"{len(problems)} problem(s) in {self.root}.", "Fix the files listed.",
-                               details=problems)
+            raise ContentError(
+                f"{len(problems)} problem(s) in {self.root}.", "Fix the files listed.", details=problems
+            )
         return found
 
 
@@ -108,29 +122,48 @@ def load_challenge(folder: Path) -> Challenge:
     try:
         spec = ChallengeSpec.model_validate(yaml.safe_load(meta_path.read_text(encoding="utf-8")))
     except ValidationError as exc:
-        raise ContentError("invalid challenge", details=[
-            f"{meta_path}: {'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()]) from exc
+        raise ContentError(
+            "invalid challenge",
+            details=[
+                f"{meta_path}: {'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+            ],
+        ) from exc
     except yaml.YAMLError as exc:
         raise ContentError("invalid challenge", details=[f"{meta_path}: not valid YAML: {exc}"]) from exc
     return Challenge(
-        slug=folder.name, title=spec.title, difficulty=spec.difficulty, topic=spec.topic,
+        slug=folder.name,
+        title=spec.title,
+        difficulty=spec.difficulty,
+        topic=spec.topic,
         statement=(folder / "statement.md").read_text(encoding="utf-8"),
-        starter=(folder / "starter.py").read_text(encoding="utf-8"), tags=tuple(spec.tags),
-        levels=tuple(spec.levels), time_limit_s=spec.time_limit_s, memory_limit_mb=spec.memory_limit_mb,
-        complexity=spec.complexity, hints=tuple(spec.hints), related=tuple(spec.related),
+        starter=(folder / "starter.py").read_text(encoding="utf-8"),
+        tags=tuple(spec.tags),
+        levels=tuple(spec.levels),
+        time_limit_s=spec.time_limit_s,
+        memory_limit_mb=spec.memory_limit_mb,
+        complexity=spec.complexity,
+        hints=tuple(spec.hints),
+        related=tuple(spec.related),
     )
 
 
 def read_submission(path: Path) -> str:
     """Read a candidate's file: UserError when it is missing, too big or not UTF-8."""
     if not path.is_file():
-        raise UserError(f"No file at {path}.", "Pass the path of your solution with --file, or run "
-                        "'llmprep challenge start SLUG' to create it.")
+        raise UserError(
+            f"No file at {path}.",
+            "Pass the path of your solution with --file, or run 'llmprep challenge start SLUG' to create it.",
+        )
     data = path.read_bytes()
     if len(data) > MAX_SOURCE_BYTES:
-        raise UserError(f"{path} is {len(data)} bytes; the limit is {MAX_SOURCE_BYTES}.", "Submit only your solution code.")
+        raise UserError(
+            f"{path} is {len(data)} bytes; the limit is {MAX_SOURCE_BYTES}.",
+            "Submit only your solution code.",
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise UserError(f"{path} is not UTF-8 text (byte {exc.start}).",
-                        "Save the file as UTF-8 (most editors: 'Save with encoding').") from exc
+        raise UserError(
+            f"{path} is not UTF-8 text (byte {exc.start}).",
+            "Save the file as UTF-8 (most editors: 'Save with encoding').",
+        ) from exc

@@ -37,7 +37,8 @@ def show(value: Any) -> str:
         return value[1:]
     if isinstance(value, np.ndarray):
         text = f"array(shape={value.shape}, dtype={value.dtype}) " + np.array2string(
-            value, precision=5, threshold=40, edgeitems=3, suppress_small=True)
+            value, precision=5, threshold=40, edgeitems=3, suppress_small=True
+        )
     elif isinstance(value, tuple) and value and any(isinstance(v, np.ndarray) for v in value):
         text = "(" + ", ".join(show(v) for v in value) + ")"
     elif isinstance(value, dict) and any(isinstance(v, np.ndarray) for v in value.values()):
@@ -64,19 +65,34 @@ def _as_array(value: Any, what: str) -> np.ndarray[Any, Any]:
     return arr
 
 
-def close(got: Any, want: Any, *, rtol: float = 1e-6, atol: float = 1e-8, what: str = "result",
-          input: Any = None, kinds: str | None = None) -> None:
+def close(
+    got: Any,
+    want: Any,
+    *,
+    rtol: float = 1e-6,
+    atol: float = 1e-8,
+    what: str = "result",
+    input: Any = None,
+    kinds: str | None = None,
+) -> None:
     """Check shape and values within `atol + rtol*|want|` (NaN must match NaN); `kinds` limits dtype kinds."""
     expected = np.asarray(want)
     actual = _as_array(got, what)
     if kinds is not None and actual.dtype.kind not in kinds:
-        raise Failure(f"{what}: dtype {actual.dtype} is not allowed here (kinds {kinds!r})", input=input,
-                      expected=want, got=got)
+        raise Failure(
+            f"{what}: dtype {actual.dtype} is not allowed here (kinds {kinds!r})",
+            input=input,
+            expected=want,
+            got=got,
+        )
     if actual.shape != expected.shape:
-        raise Failure(f"{what}: shape {actual.shape}, expected {expected.shape}", input=input, expected=want,
-                      got=got)
+        raise Failure(
+            f"{what}: shape {actual.shape}, expected {expected.shape}", input=input, expected=want, got=got
+        )
     if not np.allclose(actual, expected, rtol=rtol, atol=atol, equal_nan=True):
-        raise Failure(f"{what}: {_mismatch(actual, expected, rtol, atol)}", input=input, expected=want, got=got)
+        raise Failure(
+            f"{what}: {_mismatch(actual, expected, rtol, atol)}", input=input, expected=want, got=got
+        )
 
 
 def _mismatch(actual: np.ndarray[Any, Any], expected: np.ndarray[Any, Any], rtol: float, atol: float) -> str:
@@ -85,8 +101,10 @@ def _mismatch(actual: np.ndarray[Any, Any], expected: np.ndarray[Any, Any], rtol
         index = tuple(int(i) for i in np.argwhere(bad)[0]) if bad.ndim else ()
         a, e = actual[index], expected[index]
     where = f" at index {index}" if index else ""
-    return (f"{int(bad.sum())} of {bad.size} values out of tolerance (atol={atol:g}, rtol={rtol:g}); first"
-            f"{where}: expected {e!r}, got {a!r}")
+    return (
+        f"{int(bad.sum())} of {bad.size} values out of tolerance (atol={atol:g}, rtol={rtol:g}); first"
+        f"{where}: expected {e!r}, got {a!r}"
+    )
 
 
 def equal(got: Any, want: Any, *, what: str = "result", input: Any = None) -> None:
@@ -102,7 +120,9 @@ def equal(got: Any, want: Any, *, what: str = "result", input: Any = None) -> No
         raise Failure(f"{what} differs from the expected value", input=input, expected=want, got=got)
 
 
-def ensure(condition: bool, message: str, *, input: Any = None, expected: Any = None, got: Any = None) -> None:
+def ensure(
+    condition: bool, message: str, *, input: Any = None, expected: Any = None, got: Any = None
+) -> None:
     """A property check: fail with `message` unless `condition` holds."""
     if not condition:
         raise Failure(message, input=input, expected=expected, got=got)
@@ -138,14 +158,25 @@ class Suite:
 
     def test(self, name: str) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
         """Register `fn(sub)` under `name`."""
+
         def register(fn: Callable[[Any], None]) -> Callable[[Any], None]:
             self.tests.append(Test(name, fn))
             return fn
+
         return register
 
-    def cases(self, name: str, inputs: Iterable[Any], call: Callable[[Any, Any], Any],
-              expect: Callable[[Any], Any], *, rtol: float = 1e-6, atol: float = 1e-8, exact: bool = False,
-              kinds: str | None = None) -> None:
+    def cases(
+        self,
+        name: str,
+        inputs: Iterable[Any],
+        call: Callable[[Any, Any], Any],
+        expect: Callable[[Any], Any],
+        *,
+        rtol: float = 1e-6,
+        atol: float = 1e-8,
+        exact: bool = False,
+        kinds: str | None = None,
+    ) -> None:
         """Register a test comparing `call(sub, input)` with `expect(input)`, smallest input first."""
         ordered = sorted(inputs, key=_size)
 
@@ -171,8 +202,11 @@ class RemoteObject:
             raise AttributeError(name)
 
         def method(*args: Any, **kwargs: Any) -> Any:
-            return _wrap(self._session, self._session.call_method(self._handle, name, *_unwrap(args),
-                                                                  **_unwrap_kw(kwargs)))
+            return _wrap(
+                self._session,
+                self._session.call_method(self._handle, name, *_unwrap(args), **_unwrap_kw(kwargs)),
+            )
+
         return method
 
     def __repr__(self) -> str:
@@ -191,6 +225,7 @@ class Submission:
 
         def function(*args: Any, **kwargs: Any) -> Any:
             return _wrap(self._session, self._session.call(name, *_unwrap(args), **_unwrap_kw(kwargs)))
+
         return function
 
 

@@ -20,8 +20,11 @@ from llmprep.services.challenges.catalog import MAX_SOURCE_BYTES, ChallengeCatal
 from llmprep.services.challenges.checks import Failure, Submission, Suite, Test
 
 SuiteName = Literal["visible", "hidden"]
-ABORT_STATUS = {"time_limit": TestStatus.TIME_LIMIT, "memory_limit": TestStatus.MEMORY_LIMIT,
-                "output_limit": TestStatus.OUTPUT_LIMIT}
+ABORT_STATUS = {
+    "time_limit": TestStatus.TIME_LIMIT,
+    "memory_limit": TestStatus.MEMORY_LIMIT,
+    "output_limit": TestStatus.OUTPUT_LIMIT,
+}
 
 
 def load_suite(source: str, label: str) -> Suite:
@@ -36,19 +39,28 @@ def load_suite(source: str, label: str) -> Suite:
 
 def limits_for(challenge: Challenge) -> Limits:
     """Sandbox limits from the challenge's time and memory limits."""
-    return Limits(wall_s=challenge.time_limit_s, cpu_s=int(challenge.time_limit_s) + 3,
-                  memory_mb=challenge.memory_limit_mb)
+    return Limits(
+        wall_s=challenge.time_limit_s,
+        cpu_s=int(challenge.time_limit_s) + 3,
+        memory_mb=challenge.memory_limit_mb,
+    )
 
 
 def _compile_error(source: str, slug: str, suite: str) -> Judgement | None:
     if len(source.encode("utf-8")) > MAX_SOURCE_BYTES:
-        return Judgement(slug, suite, Verdict.COMPILE_ERROR, message=f"source longer than {MAX_SOURCE_BYTES} bytes")
+        return Judgement(
+            slug, suite, Verdict.COMPILE_ERROR, message=f"source longer than {MAX_SOURCE_BYTES} bytes"
+        )
     try:
         compile(source, "solution.py", "exec", dont_inherit=True)
     except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:
         line = getattr(exc, "lineno", None)
-        return Judgement(slug, suite, Verdict.COMPILE_ERROR,
-                         message=f"{type(exc).__name__}: {exc}" + (f" (line {line})" if line else ""))
+        return Judgement(
+            slug,
+            suite,
+            Verdict.COMPILE_ERROR,
+            message=f"{type(exc).__name__}: {exc}" + (f" (line {line})" if line else ""),
+        )
     return None
 
 
@@ -76,18 +88,36 @@ class ChallengeJudge:
             session = self.sandbox.open_session(source, limits_for(challenge))
         except SubmissionRaised as exc:
             result = _raised("import solution.py", exc, 0.0)
-            return Judgement(slug, suite, overall_verdict([result]), (result,),
-                             message="the submission failed while being imported",
-                             seconds=time.monotonic() - started)
+            return Judgement(
+                slug,
+                suite,
+                overall_verdict([result]),
+                (result,),
+                message="the submission failed while being imported",
+                seconds=time.monotonic() - started,
+            )
         except SandboxAborted as exc:
             status = ABORT_STATUS.get(exc.reason, TestStatus.ERROR)
             result = TestResult("import solution.py", status, exc.detail)
-            return Judgement(slug, suite, overall_verdict([result]), (result,), message=exc.detail,
-                             seconds=time.monotonic() - started)
+            return Judgement(
+                slug,
+                suite,
+                overall_verdict([result]),
+                (result,),
+                message=exc.detail,
+                seconds=time.monotonic() - started,
+            )
         try:
             results = self._run(tests, Submission(session))
-            return Judgement(slug, suite, overall_verdict(results), tuple(results), output=session.output(),
-                             seconds=time.monotonic() - started, layers=dict(session.layers))
+            return Judgement(
+                slug,
+                suite,
+                overall_verdict(results),
+                tuple(results),
+                output=session.output(),
+                seconds=time.monotonic() - started,
+                layers=dict(session.layers),
+            )
         finally:
             session.close()
 
@@ -104,8 +134,11 @@ class ChallengeJudge:
             try:
                 test.run(sub)
             except Failure as f:
-                results.append(TestResult(name, TestStatus.FAILED, f.message, f.input, f.expected, f.got,
-                                          time.monotonic() - t0))
+                results.append(
+                    TestResult(
+                        name, TestStatus.FAILED, f.message, f.input, f.expected, f.got, time.monotonic() - t0
+                    )
+                )
                 continue
             except SubmissionRaised as exc:
                 results.append(_raised(name, exc, time.monotonic() - t0))
@@ -116,9 +149,14 @@ class ChallengeJudge:
                 results.append(TestResult(name, status, exc.detail, seconds=time.monotonic() - t0))
                 continue
             except Exception as exc:  # the checker choked on a returned value: the answer is wrong
-                results.append(TestResult(name, TestStatus.FAILED,
-                                          f"the returned value could not be checked ({type(exc).__name__}: {exc})",
-                                          seconds=time.monotonic() - t0))
+                results.append(
+                    TestResult(
+                        name,
+                        TestStatus.FAILED,
+                        f"the returned value could not be checked ({type(exc).__name__}: {exc})",
+                        seconds=time.monotonic() - t0,
+                    )
+                )
                 continue
             results.append(TestResult(name, TestStatus.PASSED, seconds=time.monotonic() - t0))
         return results
@@ -134,7 +172,9 @@ class ChallengeJudge:
             try:
                 return self.judge(*job)
             except Exception as exc:  # a broken test file or a sandbox that cannot start
-                return Judgement(job[0], job[2], Verdict.INTERNAL_ERROR, message=f"{type(exc).__name__}: {exc}")
+                return Judgement(
+                    job[0], job[2], Verdict.INTERNAL_ERROR, message=f"{type(exc).__name__}: {exc}"
+                )
 
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
             return list(pool.map(one, jobs))

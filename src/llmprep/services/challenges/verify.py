@@ -27,12 +27,21 @@ class VerifyOutcome:
     @property
     def ok(self) -> bool:
         """Reference accepted, or wrong solution rejected."""
-        return (self.verdict is Verdict.ACCEPTED) == self.must_pass and self.verdict is not Verdict.INTERNAL_ERROR
+        return (
+            self.verdict is Verdict.ACCEPTED
+        ) == self.must_pass and self.verdict is not Verdict.INTERNAL_ERROR
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
-        return {"slug": self.slug, "file": self.file, "suite": self.suite, "must_pass": self.must_pass,
-                "verdict": self.verdict.value, "ok": self.ok, "detail": self.detail}
+        return {
+            "slug": self.slug,
+            "file": self.file,
+            "suite": self.suite,
+            "must_pass": self.must_pass,
+            "verdict": self.verdict.value,
+            "ok": self.ok,
+            "detail": self.detail,
+        }
 
 
 def _detail(judgement: Judgement) -> str:
@@ -42,7 +51,9 @@ def _detail(judgement: Judgement) -> str:
     return f"{failure.name}: {failure.message}"[:300]
 
 
-def verify_all(judge: ChallengeJudge, slugs: list[str] | None = None, workers: int = 2) -> list[VerifyOutcome]:
+def verify_all(
+    judge: ChallengeJudge, slugs: list[str] | None = None, workers: int = 2
+) -> list[VerifyOutcome]:
     """Run references on both suites and wrong solutions on the hidden suite."""
     catalog = judge.catalog
     jobs: list[tuple[str, str, SuiteName]] = []
@@ -56,5 +67,7 @@ def verify_all(judge: ChallengeJudge, slugs: list[str] | None = None, workers: i
             jobs.append((slug, source, "hidden"))
             meta.append((slug, f"wrong/{name}", False))
     judgements = judge.judge_many(jobs, workers=workers)
-    return [VerifyOutcome(slug, file, j.suite, must_pass, j.verdict, _detail(j))
-            for (slug, file, must_pass), j in zip(meta, judgements, strict=True)]
+    return [
+        VerifyOutcome(slug, file, j.suite, must_pass, j.verdict, _detail(j))
+        for (slug, file, must_pass), j in zip(meta, judgements, strict=True)
+    ]

@@ -36,8 +36,9 @@ _INJECTION_PATTERNS = [
     # Switching the assistant into a mode is an instruction; the word "jailbreak" alone is a topic.
     r"\b(enable|enter|activate|switch\s+(on|to|into))\s+(the\s+)?(dan|developer|jailbreak|god)\s+mode\b",
     r"\b(note|message|instruction|reminder)\s+(to|for)\s+(the\s+)?(grader|evaluator|examiner|marker|ai|llm|model)\b",
-    r"<\|?(im_start|im_end|system|assistant|endoftext)\|?>|\[/?(inst|sys)\]|<<sys>>|###\s*(system|"
-    r"instruction)",
+    # Tokens that open a turn; closing tokens such as <|endoftext|> are only named (a BPE answer has them).
+    r"<\|?(im_start|system|assistant)\|?>|<\|(im_end|endoftext)\|>\s*<?\|?(im_start|system|assistant)|"
+    r"\[/?(inst|sys)\]|<<sys>>|###\s*(system|instruction)",
     r"^\s*(system|assistant)\s*:",
     # French
     r"\b(ignore[zr]?|oublie[zr]?)\b.{0,30}\b(instructions?|consignes?|règles?|barème)\b",
@@ -106,14 +107,16 @@ _FORMULA = re.compile(r"\w\s*[×*^]\s*\w|\s[x×]\s.*\s[x×]\s")
 _COORDINATORS = frozenset({"and", "or", "nor", "vs", "etc", "e", "g", "eg", "i.e", "ie"})
 
 
-def is_bare_list(unit: str) -> bool:
+def is_bare_list(unit: str, vocabulary: frozenset[str] | None = None) -> bool:
     """True for a unit that lists terms without saying anything about them.
 
     Itemised: 4+ items (mostly of 1-3 words) separated by commas, slashes, semicolons or "and" (3+ when no
     item has a function word), with few function words besides the coordinators "and"/"or"; so "The cache
     grows with layers, heads, head dimension and tokens" is a sentence, "KV cache, keys, values and GQA" a
     list. Or 6+ words with almost no function words ("KV cache keys values layers GQA paged attention").
-    Formulas and calculations are never lists.
+    Formulas and calculations are never lists. With a `vocabulary` (the key points' words and term
+    aliases), a list is stuffing only when most of its content words come from it: a line of other
+    specifics ("GDPR, DPIAs, data residency") in a model answer is content, and earns no lexical credit.
     """
     if (
         "=" in unit
@@ -131,9 +134,17 @@ def is_bare_list(unit: str) -> bool:
     itemised = (len(items) >= 4 and len(short) >= 0.75 * len(items)) or (
         len(items) >= 3 and len(short) == len(items) and clause_words == 0
     )
-    if itemised and clause_words / len(ws) < 0.15:
-        return True
-    return len(ws) >= 6 and function / len(ws) < 0.12
+    shaped = (itemised and clause_words / len(ws) < 0.15) or (len(ws) >= 6 and function / len(ws) < 0.12)
+    if not shaped or vocabulary is None:
+        return shaped
+    mine = [w for w in ws if w not in STOPWORDS]
+    return sum(1 for w in mine if w in vocabulary or w[:5] in vocabulary) >= 0.5 * max(1, len(mine))
+
+
+def term_vocabulary(texts: list[str]) -> frozenset[str]:
+    """Content words of `texts` and their 5-letter prefixes: what a keyword list would be stuffed with."""
+    found = {w for t in texts for w in words(t) if w not in STOPWORDS}
+    return frozenset(found | {w[:5] for w in found if len(w) >= 5})
 
 
 def copied_share(unit: str, source: str) -> float:

@@ -1,9 +1,11 @@
 """`RubricGrader`: per-key-point verdicts from clause embeddings plus lexical evidence, then guards.
 
 For every key point the answer's units (sentences, clauses of long sentences) are compared by cosine with
-the point; the best units are then checked for what cosine misses (negation flips, reversed comparatives,
+the point, and by words (`lexical`: point-specific content-word overlap and required-term aliases), which
+puts a floor under the cosine for terse or symbolic clauses ("memory is 2 x layers x heads ...", "GQA
+reduces it."); the best units are then checked for what both miss (negation flips, reversed comparatives,
 rival numbers, missing required terms) and the point is judged covered / partial / missing with those
-units as evidence. Units that are injections, bare term lists, copies of the question, gibberish or
+units as evidence. Confidence falls when points sit near a threshold or when words and cosine disagree. Units that are injections, bare term lists, copies of the question, gibberish or
 statements of a misconception earn nothing. The score is `rubric_score` of the verdicts, less a penalty
 per misconception; empty and off-topic answers score 0. In reference-only mode the key points are the
 reference's claims and an optional monotone calibration maps the continuous rubric signal to the score.
@@ -134,8 +136,16 @@ class RubricGrader:
             "copied-question": 0,
             "gibberish": 0,
         }
+        points = task.key_points or derive_key_points(task.reference_answer)
+        vocabulary = guards.term_vocabulary(
+            [
+                task.prompt,
+                *(p.text for p in points),
+                *(a for p in points for g in p.term_aliases() for a in g),
+            ]
+        )
         for unit in found:
-            kind = self._manipulation(task, unit.text, about_injection, lists_expected)
+            kind = self._manipulation(task, unit.text, about_injection, lists_expected, vocabulary)
             if kind:
                 kinds[kind] += len(words(unit.text))
             else:
@@ -148,13 +158,15 @@ class RubricGrader:
         return parsed
 
     @staticmethod
-    def _manipulation(task: GradingTask, unit: str, about_injection: bool, lists_expected: bool) -> str:
+    def _manipulation(
+        task: GradingTask, unit: str, about_injection: bool, lists_expected: bool, vocabulary: frozenset[str]
+    ) -> str:
         """The kind of manipulation this unit is, or ''."""
         if guards.is_injection(unit, topic_is_injection=about_injection):
             return "prompt-injection"
         if guards.is_gibberish(unit):
             return "gibberish"
-        if not lists_expected and guards.is_bare_list(unit):
+        if not lists_expected and guards.is_bare_list(unit, vocabulary):
             return "keyword-stuffing"
         new_words = set(content_words(unit)) - set(content_words(task.prompt))
         if guards.copied_share(unit, task.prompt) >= 0.85 and len(new_words) < 2:
@@ -212,7 +224,9 @@ class RubricGrader:
             nearest = sims.max(axis=1, keepdims=True)
             sims = np.where(sims < nearest - self.thresholds.ownership_margin, sims - 0.2, sims)
         whole_text = parsed.whole
-        lexicons = lexical.lexicons(points, task.prompt)
+        # Derived key points are whole reference sentences with no term aliases, and the SAF calibration
+        # was fit to the cosine signal; on SAF, word overlap changed Pearson by under 0.01, so it stays off.
+        lexicons = lexical.lexicons(points, task.prompt, enabled=not derived)
         matches = [
             self._match(kp, parsed.valid, (sims[:, j], plain[:, j]), whole_text, lexicons[j])
             for j, kp in enumerate(points)

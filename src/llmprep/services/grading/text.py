@@ -136,7 +136,8 @@ def sentences(text: str) -> list[str]:
     """Sentences and list items, markup stripped, fragments under MIN_UNIT_WORDS glued to a neighbour."""
     pieces: list[str] = []
     for block in blocks(text):
-        pieces.extend(p for p in (_strip_markup(s) for s in _SENTENCE_END.split(block)) if p)
+        # The list marker goes first, or "5. Quality..." would split after "5.".
+        pieces.extend(p for p in (_strip_markup(s) for s in _SENTENCE_END.split(_strip_markup(block))) if p)
     return _glue(pieces)
 
 

@@ -86,9 +86,11 @@ def attempt_page(request: Request, services: ServicesDep, attempt_id: int) -> Re
         if v.get("verdict") != "missing"
     ]
     disputes = {d.point_index: d for d in services.store.list_disputes(attempt.id)}
+    judge_score = next((f.split(":", 1)[1] for f in attempt.flags if f.startswith("judge-score:")), None)
     return render(
         request,
         "attempt.html",
+        judge_score=judge_score,
         nav="practice",
         attempt=attempt,
         item=item,
