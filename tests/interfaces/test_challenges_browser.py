@@ -8,17 +8,14 @@ missing (install: apt-get install chromium).
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURE_CONTENT, ensure_debian_package
+from tests.conftest import FIXTURE_CONTENT
+from tests.interfaces.live import chromium, live_server, new_page, shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -26,76 +23,26 @@ pytestmark = [
     pytest.mark.sandbox,
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only"),
 ]
-CHROMIUM = os.environ.get("LLMPREP_CHROMIUM", "/usr/bin/chromium")
-SHOTS = Path(os.environ["LLMPREP_SCREENSHOTS"]) if os.environ.get("LLMPREP_SCREENSHOTS") else None
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 SLUG = "stable-softmax"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
     # The small fixture bank (quick to load at start-up) beside the real challenges and defend files.
     content = tmp_path_factory.mktemp("content")
     for name in ("bank", "taxonomy.yaml"):
         (content / name).symlink_to(FIXTURE_CONTENT / name)
     for name in ("challenges", "defend"):
         (content / name).symlink_to(CONTENT / name)
-    env = {
-        **os.environ,
-        "LLMPREP_HOME": str(tmp_path_factory.mktemp("home")),
-        "LLMPREP_CONTENT_DIR": str(content),
-        "LLMPREP_EMBEDDER": "hashing",
-    }
-    log = tmp_path_factory.mktemp("log") / "server.log"
-    with log.open("wb") as sink:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "llmprep", "serve", "--port", str(port)],
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        if proc.poll() is not None:
-            pytest.fail(f"server exited: {log.read_text()}")
-        time.sleep(0.2)
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(10)
+    with live_server(tmp_path_factory, content, "hashing") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    problem = ensure_debian_package("chromium", lambda: Path(CHROMIUM).exists())
-    if problem:
-        pytest.skip(f"no Chromium at {CHROMIUM} ({problem}); or set LLMPREP_CHROMIUM")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("playwright is not installed: uv sync (it is a dev dependency)")
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-        )
+    with chromium() as b:
         yield b
-        b.close()
-
-
-def _shot(page: object, name: str) -> None:
-    if SHOTS is not None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
 
 
 def _replace_code(page: object, code: str) -> None:
@@ -108,11 +55,11 @@ def _replace_code(page: object, code: str) -> None:
 def test_solve_a_challenge_in_the_browser(server: str, browser: object) -> None:
     wrong = (CONTENT / "challenges" / SLUG / "wrong" / "no_max_subtraction.py").read_text(encoding="utf-8")
     reference = (CONTENT / "challenges" / SLUG / "solution.py").read_text(encoding="utf-8")
-    page = browser.new_page(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
+    page = new_page(browser, viewport={"width": 1400, "height": 900})
     page.goto(server + "/")
     page.click("nav >> text=Challenges")
     page.wait_for_selector(".challenge-table")
-    _shot(page, "challenges-list")
+    shot(page, "challenges-list")
     page.click("text=Numerically stable softmax")
     page.wait_for_selector(".code-editor .cm-content")  # CodeMirror replaced the textarea
     assert page.locator("textarea#code").is_hidden()
@@ -135,7 +82,7 @@ def test_solve_a_challenge_in_the_browser(server: str, browser: object) -> None:
     assert "nan" in failing.locator(".io-got").inner_text()
     assert failing.locator(".io-input").inner_text() and failing.locator(".io-expected").inner_text()
     assert page.locator(".test-failed").count() >= 1
-    _shot(page, "challenge-wrong")
+    shot(page, "challenge-wrong")
     page.reload()  # the draft survives a reload
     page.wait_for_selector(".code-editor .cm-content")
     assert "e = np.exp(x)" in page.locator("textarea#code").input_value()
@@ -147,13 +94,13 @@ def test_solve_a_challenge_in_the_browser(server: str, browser: object) -> None:
     page.wait_for_selector(".result[data-verdict='accepted'] .accepted-box")
     assert "Expected complexity" in page.locator(".accepted-box").inner_text()
     assert page.locator("#defence textarea").count() == 3
-    _shot(page, "challenge-accepted")
+    shot(page, "challenge-accepted")
     page.fill("#answer-0", "Linear time, O(n): one pass for the max and one to exponentiate and sum.")
     page.fill("#answer-2", "Subtracting the max keeps exponents at most zero; -inf becomes exp(-inf) = 0.")
     page.click("button:has-text('Grade my answers')")
     page.wait_for_selector(".defend-graded")
     assert page.locator(".defend-points .verdict").count() == 8
-    _shot(page, "challenge-defended")
+    shot(page, "challenge-defended")
     page.goto(server + "/challenges")
     assert "Solved" in page.locator("tr:has-text('Numerically stable softmax')").inner_text()
     page.close()

@@ -7,12 +7,7 @@ Skips with the reason when Chromium or Playwright's driver is missing.
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,47 +15,21 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import FIXTURE_CONTENT
-from tests.interfaces import test_browser as shared
+from tests.interfaces.live import chromium, live_server, new_page, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-browser = shared.browser  # the shared Chromium fixture (skips when Chromium is missing)
-_shot = shared._shot
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
-    env = {
-        **os.environ,
-        "LLMPREP_HOME": str(tmp_path_factory.mktemp("home")),
-        "LLMPREP_CONTENT_DIR": str(FIXTURE_CONTENT),
-        "LLMPREP_EMBEDDER": "hashing",
-    }
-    log = tmp_path_factory.mktemp("log") / "server.log"
-    with log.open("wb") as sink:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "llmprep", "serve", "--port", str(port)],
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        if proc.poll() is not None:
-            pytest.fail(f"server exited: {log.read_text()}")
-        time.sleep(0.2)
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(10)
+    with live_server(tmp_path_factory, FIXTURE_CONTENT, "hashing") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with chromium() as b:
+        yield b
 
 
 ANSWER = (
@@ -72,25 +41,25 @@ ANSWER = (
 def test_candidate_runs_a_30_minute_mock_and_downloads_the_pdf(
     server: str, browser: object, tmp_path: Path
 ) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)  # type: ignore[attr-defined]
+    page = new_page(browser, viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page.goto(server + "/")
     page.click("nav >> text=Mock")
     page.select_option("select[name=role]", "engineer")
     page.fill("input[name=minutes]", "30")
     page.click("summary:has-text('Advanced')")
     page.fill("input[name=seed]", "5")
-    _shot(page, "mock-setup")
+    shot(page, "mock-setup")
     page.click("button:has-text('Start the mock')")
     page.wait_for_url(re.compile(r".*/mock/\d+$"))
     clock = page.locator("#mock-clock")
     first = clock.inner_text()
     assert re.fullmatch(r"(29|30):\d\d", first)
     page.wait_for_function(f"document.getElementById('mock-clock').textContent.trim() !== '{first}'")
-    _shot(page, "mock-question")
+    shot(page, "mock-question")
     page.fill("textarea[name=answer]", ANSWER)
     page.click("button:has-text('Submit answer')")
     page.wait_for_selector("text=Follow-up on")
-    _shot(page, "mock-followup")
+    shot(page, "mock-followup")
     page.fill(
         "textarea[name=answer]", "Every sequence in the batch has its own cache, so memory grows linearly."
     )
@@ -99,7 +68,7 @@ def test_candidate_runs_a_30_minute_mock_and_downloads_the_pdf(
     page.click("button:has-text('Pause')")
     page.reload()
     assert page.locator("h1:has-text('Paused')").is_visible()
-    _shot(page, "mock-paused")
+    shot(page, "mock-paused")
     page.click("button:has-text('Resume')")
     page.wait_for_selector("textarea[name=answer]")
     page.on("dialog", lambda d: d.accept())
@@ -107,7 +76,7 @@ def test_candidate_runs_a_30_minute_mock_and_downloads_the_pdf(
     page.wait_for_url(re.compile(r".*/mock/\d+/report$"))
     assert page.locator("text=Score per topic").is_visible()
     assert page.locator(".study-plan a[href^='/q/']").count() >= 1
-    _shot(page, "mock-report")
+    shot(page, "mock-report")
     with page.expect_download() as info:
         page.click("#download-pdf")
     target = tmp_path / "report.pdf"

@@ -6,7 +6,6 @@ row and its turns, so a mock survives a browser reload and a server restart.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, insert, select, update
@@ -15,18 +14,7 @@ from sqlalchemy.engine import RowMapping
 from llmprep.domain.kits import Kit, KitQuestion, Mark, Scorecard
 from llmprep.domain.mocks import Mock, MockSpec, Slot, Turn
 from llmprep.store.interview_tables import kits, mock_turns, mocks, scorecards
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _req(value: datetime) -> datetime:
-    out = _utc(value)
-    assert out is not None
-    return out
+from llmprep.store.times import as_utc, required_utc
 
 
 def _spec(d: dict[str, Any]) -> MockSpec:
@@ -42,11 +30,11 @@ def _mock(row: RowMapping) -> Mock:
         status=row["status"],
         current=row["current"],
         pending_rung=row["pending_rung"],
-        started_at=_req(row["started_at"]),
-        deadline=_req(row["deadline"]),
-        question_started_at=_req(row["question_started_at"]),
-        paused_at=_utc(row["paused_at"]),
-        finished_at=_utc(row["finished_at"]),
+        started_at=required_utc(row["started_at"]),
+        deadline=required_utc(row["deadline"]),
+        question_started_at=required_utc(row["question_started_at"]),
+        paused_at=as_utc(row["paused_at"]),
+        finished_at=as_utc(row["finished_at"]),
         report=row["report"],
     )
 
@@ -62,7 +50,7 @@ def _turn(row: RowMapping) -> Turn:
         score=row["score"],
         points=list(row["points"]),
         time_s=row["time_s"],
-        created_at=_req(row["created_at"]),
+        created_at=required_utc(row["created_at"]),
         attempt_id=row["attempt_id"],
         skipped=bool(row["skipped"]),
     )
@@ -78,7 +66,7 @@ def _kit(row: RowMapping) -> Kit:
         profile=row["profile"],
         seed=row["seed"],
         questions=tuple(KitQuestion.from_dict(q) for q in row["questions"]),
-        created_at=_req(row["created_at"]),
+        created_at=required_utc(row["created_at"]),
     )
 
 
@@ -99,8 +87,8 @@ def _scorecard(row: RowMapping) -> Scorecard:
         source=row["source"],
         marks=marks,
         notes=row["notes"],
-        created_at=_req(row["created_at"]),
-        updated_at=_req(row["updated_at"]),
+        created_at=required_utc(row["created_at"]),
+        updated_at=required_utc(row["updated_at"]),
     )
 
 

@@ -23,26 +23,15 @@ from llmprep.domain.practice import (
     UserId,
 )
 from llmprep.store.tables import attempts, cards, disputes, review_logs, users
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _req_utc(value: datetime) -> datetime:
-    out = _utc(value)
-    assert out is not None
-    return out
+from llmprep.store.times import as_utc, required_utc
 
 
 def _user(row: RowMapping) -> User:
     return User(
         UserId(row["id"]),
         row["name"],
-        _req_utc(row["created_at"]),
-        _utc(row["interview_date"]),
+        required_utc(row["created_at"]),
+        as_utc(row["interview_date"]),
         row["target_role"],
         row["daily_minutes"],
     )
@@ -62,7 +51,7 @@ def _attempt(row: RowMapping) -> Attempt:
         feedback=row["feedback"],
         grader_version=row["grader_version"],
         confidence=row["confidence"],
-        created_at=_req_utc(row["created_at"]),
+        created_at=required_utc(row["created_at"]),
         mode=row["mode"],
     )
 
@@ -76,8 +65,8 @@ def _card(row: RowMapping) -> ReviewCard:
         step=row["step"],
         stability=row["stability"],
         difficulty=row["difficulty"],
-        due=_req_utc(row["due"]),
-        last_review=_utc(row["last_review"]),
+        due=required_utc(row["due"]),
+        last_review=as_utc(row["last_review"]),
         reps=row["reps"],
         lapses=row["lapses"],
     )
@@ -89,7 +78,7 @@ def _log(row: RowMapping) -> ReviewLog:
         item_id=row["item_id"],
         kind=row["kind"],
         rating=row["rating"],
-        reviewed_at=_req_utc(row["reviewed_at"]),
+        reviewed_at=required_utc(row["reviewed_at"]),
         source=row["source"],
         duration_s=row["duration_s"],
         attempt_id=AttemptId(row["attempt_id"]) if row["attempt_id"] is not None else None,
@@ -232,6 +221,8 @@ class SqlStore:
         q = select(disputes).where(disputes.c.attempt_id == attempt_id).order_by(disputes.c.id)
         with self.engine.connect() as conn:
             return [
-                Dispute(AttemptId(r["attempt_id"]), r["point_index"], r["reason"], _req_utc(r["created_at"]))
+                Dispute(
+                    AttemptId(r["attempt_id"]), r["point_index"], r["reason"], required_utc(r["created_at"])
+                )
                 for r in conn.execute(q).mappings()
             ]
